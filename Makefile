@@ -1,0 +1,46 @@
+# Crisis Runbook. Two commands on a fresh machine: `make site`, then `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
+PLAN   ?= plans/example.yaml
+
+.PHONY: site test lint unit golden bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamps make re-installs happen only when the dependency lists change.
+$(VENV)/.site-installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e '.[site]'
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml constraints.txt $(VENV)/.site-installed
+	$(PIP) -e '.[site,test,bench]'
+	touch $@
+
+## site: validate the example plan (and build the runbook site into site/)
+site: $(VENV)/.site-installed
+	$(BIN)/runbook validate $(PLAN)
+
+## test: lint, type-check and run the whole suite
+test: lint unit
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/mypy
+
+unit: $(VENV)/.test-installed
+	$(BIN)/pytest
+
+## golden: regenerate every golden file; review the result with `git diff`
+golden: $(VENV)/.test-installed
+	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests -k golden
+
+## bench: print the benchmark figures
+bench: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/bench_validate.py
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

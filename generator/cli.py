@@ -1,0 +1,109 @@
+"""The ``runbook`` command: parse options, call one function, map errors to exit codes.
+
+Exit codes: 0 success, 1 invalid input (an invalid plan, a bad data file),
+2 usage error or a file that cannot be read, 3 an internal error (a bug). Heavy libraries are imported
+inside the commands that need them, so ``runbook validate`` starts fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from generator import __version__
+from generator.errors import PlanInvalid, RunbookError
+
+DEFAULT_PLAN = "plans/example.yaml"
+INTERNAL_ERROR = 3
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def use_colour(stream: Any) -> bool:
+    """Colour only on a terminal, and never when ``NO_COLOR`` is set."""
+    return not os.environ.get("NO_COLOR") and hasattr(stream, "isatty") and stream.isatty()
+
+
+def _parse_day(_ctx: Any, _param: Any, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"`{value}` is not a date: write YYYY-MM-DD") from None
+
+
+today_option = click.option(
+    "--today",
+    callback=_parse_day,
+    metavar="YYYY-MM-DD",
+    help="Judge review and verification dates as of this day (default: today).",
+)
+
+
+def report_invalid(exc: PlanInvalid) -> None:
+    """Print the diagnostics of a plan that later stages refused."""
+    from generator.report import format_text
+
+    click.echo(format_text(exc.file, exc.diagnostics, colour=use_colour(sys.stderr)), err=True)
+
+
+def run(action: Callable[[], int | None]) -> None:
+    """Run one command body and turn every known error into a message and exit code."""
+    try:
+        code = action() or 0
+    except PlanInvalid as exc:
+        report_invalid(exc)
+        code = exc.exit_code
+    except RunbookError as exc:
+        click.echo(f"runbook: {exc}", err=True)
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("runbook: interrupted", err=True)
+        code = 130
+    except Exception as exc:  # a bug: still no traceback for the person on duty
+        click.echo(
+            f"runbook: internal error ({type(exc).__name__}: {exc}). This is a bug in "
+            "runbook, not in your plan: please report it with the command you ran.",
+            err=True,
+        )
+        code = INTERNAL_ERROR
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="runbook")
+def main() -> None:
+    """Crisis Runbook: turn one reviewed YAML crisis plan into a runbook."""
+
+
+@main.command()
+@click.argument("plans", nargs=-1, type=click.Path(dir_okay=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for workflow annotations.",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@today_option
+def validate(plans: tuple[str, ...], fmt: str, strict: bool, today: dt.date | None) -> None:
+    """Check PLANS (default: plans/example.yaml) and list every problem."""
+    from generator.commands import validate_files
+
+    run(lambda: validate_files(list(plans) or [DEFAULT_PLAN], fmt, strict, today))
+
+
+@main.command()
+def schema() -> None:
+    """Print the plan format's JSON Schema (draft 2020-12)."""
+    from generator.schema import schema_text
+
+    click.echo(schema_text(), nl=False)

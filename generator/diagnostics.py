@@ -1,0 +1,52 @@
+"""Problems found in a plan, as data: collected in full, printed in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at one spot of a plan file (line and column are 1-based)."""
+
+    file: str
+    line: int
+    col: int
+    path: str
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Sort by position and drop exact repeats, so every run prints the same list."""
+    return sorted(set(diagnostics))
+
+
+def count(diagnostics: list[Diagnostic], severity: Severity) -> int:
+    """How many diagnostics have this severity."""
+    return sum(1 for d in diagnostics if d.severity == severity)
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """Render a node path the way plan authors read it: ``roles[2].contacts[0]``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out or "(top level)"
+
+
+def did_you_mean(word: str, candidates: list[str] | set[str]) -> str:
+    """``"; did you mean `x`?"`` for the closest candidate, or ``""`` when none is close."""
+    import difflib
+
+    match = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return f"; did you mean `{match[0]}`?" if match else ""

@@ -1,0 +1,40 @@
+"""The exception tree. Every message says what went wrong and how to fix it.
+
+``RunbookError`` is the base; the CLI maps each subclass to an exit code:
+``InputError`` and ``PlanInvalid`` are invalid input (1), ``UsageError`` and
+``PlanFileError`` are usage problems (2).
+"""
+
+from __future__ import annotations
+
+from generator.diagnostics import Diagnostic
+
+
+class RunbookError(Exception):
+    """Base of every error this tool reports without a traceback."""
+
+    exit_code = 1
+
+
+class UsageError(RunbookError):
+    """The command was called wrongly (bad option value, conflicting flags)."""
+
+    exit_code = 2
+
+
+class PlanFileError(UsageError):
+    """A plan or data file could not be read at all (missing, a folder, no permission)."""
+
+
+class InputError(RunbookError):
+    """Input that was read but is not acceptable (a bad CSV row, a bad git ref)."""
+
+
+class PlanInvalid(RunbookError):
+    """The plan has errors; ``diagnostics`` holds all of them, warnings included."""
+
+    def __init__(self, file: str, diagnostics: list[Diagnostic]) -> None:
+        self.file = file
+        self.diagnostics = diagnostics
+        errors = sum(1 for d in diagnostics if d.severity == "error")
+        super().__init__(f"{file}: {errors} error(s); fix them and run `runbook validate` again")

@@ -1,0 +1,157 @@
+"""The plan's JSON Schema (draft 2020-12) and the diagnostics it produces.
+
+The schema ships inside the package as ``plan.schema.json``. Its own error
+messages are written for programmers, so this module rewrites each one for
+the people who edit plans: which key, what is wrong, what to write instead.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from generator.diagnostics import Diagnostic, did_you_mean
+from generator.loader import Document, NodePath
+from generator.secrets import looks_like_secret_key
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of keys",
+}
+
+
+@cache
+def load_schema() -> dict[str, Any]:
+    """The plan schema as a dict (read once per process)."""
+    text = resources.files("generator").joinpath("plan.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def schema_text() -> str:
+    """The schema exactly as shipped, for ``runbook schema``."""
+    return resources.files("generator").joinpath("plan.schema.json").read_text("utf-8")
+
+
+def describe(value: Any) -> str:
+    """Name a YAML value the way a plan author would recognise it."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text `{shown}`"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _message(error: Any) -> tuple[NodePath, str, bool] | None:
+    """Rewrite one jsonschema error: (path, message, point at the key?)."""
+    path: NodePath = tuple(error.absolute_path)
+    kind = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    value = error.instance
+    custom = schema.get("x-error")
+    if kind == "type":
+        expected = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
+        hint = ""
+        if error.validator_value == "string" and isinstance(value, int | float | bool):
+            hint = f'; put it in quotes: "{value if not isinstance(value, bool) else str(value).lower()}"'
+        return path, f"expected {expected}, found {describe(value)}{hint}", False
+    if kind == "required":
+        missing = [k for k in error.validator_value if k not in value]
+        props = schema.get("properties", {})
+        key = missing[0] if missing else "?"
+        about = props.get(key, {}).get("description", "")
+        where = "at the top level" if not path else "here"
+        return path, f"missing required key `{key}` {where}" + (f" ({about})" if about else ""), True
+    if kind == "const":
+        return path, f"must be {error.validator_value}, the only version of the plan format", False
+    if kind == "enum":
+        options = ", ".join(str(v) for v in error.validator_value)
+        suggestion = did_you_mean(str(value), {str(v) for v in error.validator_value})
+        return path, f"{describe(value)} is not one of: {options}{suggestion}", False
+    if kind in ("pattern", "anyOf") and custom:
+        subject = f"`{value}`" if isinstance(value, str) else "this entry"
+        return path, f"{subject} {custom}", kind == "anyOf"
+    if kind == "minLength":
+        return path, "must not be empty", False
+    if kind == "minItems":
+        n = error.validator_value
+        return path, f"must list at least {n} item{'s' if n != 1 else ''} (it has {len(value)})", True
+    if kind == "maxItems":
+        return path, f"must list at most {error.validator_value} items (it has {len(value)})", True
+    if kind in ("minimum", "exclusiveMinimum"):
+        return path, f"must be at least {error.validator_value} (it is {value})", False
+    if kind in ("maximum", "exclusiveMaximum"):
+        return path, f"must be at most {error.validator_value} (it is {value})", False
+    if kind == "uniqueItems":
+        seen: set[str] = set()
+        for i, item in enumerate(value):
+            if repr(item) in seen:
+                return (*path, i), f"`{item}` is listed more than once; keep one", False
+            seen.add(repr(item))
+    return path, error.message, False
+
+
+def schema_diagnostics(doc: Document) -> list[Diagnostic]:
+    """Check ``doc.data`` against the schema; one diagnostic per problem."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(load_schema())
+    out: list[Diagnostic] = []
+    misspelled: set[tuple[NodePath, str]] = set()  # (mapping, key the typo stands for)
+    missing: list[tuple[NodePath, str, Diagnostic]] = []
+    for error in validator.iter_errors(doc.data):
+        path: NodePath = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            known = set(error.schema.get("properties", {}))
+            for key in error.instance:
+                if key in known or looks_like_secret_key(key):
+                    continue  # secret-like keys get the secrets message instead
+                hint = did_you_mean(key, known)
+                if hint:
+                    misspelled.add((path, hint.split("`")[1]))
+                out.append(doc.diagnostic((*path, key), f"unknown key `{key}`{hint}", at_key=True))
+            continue
+        rewritten = _message(error)
+        if rewritten is None:
+            continue
+        p, message, at_key = rewritten
+        diagnostic = doc.diagnostic(p, message, at_key=at_key)
+        if error.validator == "required":
+            missing.append((path, message.split("`")[1], diagnostic))
+        else:
+            out.append(diagnostic)
+    # A misspelled key already says what to write; "missing `x`" would say it twice.
+    out += [d for path, key, d in missing if (path, key) not in misspelled]
+    return out
+
+
+def known_keys() -> frozenset[str]:
+    """Every key name the format defines, anywhere in a plan."""
+
+    def walk(node: Any, acc: set[str]) -> None:
+        if isinstance(node, dict):
+            props = node.get("properties")
+            if isinstance(props, dict):
+                acc.update(props)
+            for child in node.values():
+                walk(child, acc)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child, acc)
+
+    acc: set[str] = set()
+    walk(load_schema(), acc)
+    return frozenset(acc)
