@@ -1,8 +1,9 @@
 """The ``runbook`` command: parse options, call one function, map errors to exit codes.
 
 Exit codes: 0 success, 1 invalid input (an invalid plan, a bad data file),
-2 usage error or a file that cannot be read, 3 an internal error (a bug). Heavy libraries are imported
-inside the commands that need them, so ``runbook validate`` starts fast.
+2 usage error or a file that cannot be read, 3 an internal error (a bug).
+Heavy libraries are imported inside the commands that need them, so
+``runbook validate`` starts fast.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from generator.diagnostics import Diagnostic, format_path
+from generator.diagnostics import Diagnostic, Severity, format_path
 from generator.errors import PlanFileError
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -82,12 +82,11 @@ class Document:
             path = path[:-1]
 
     def diagnostic(
-        self, path: NodePath, message: str, *, severity: str = "error", at_key: bool = False
+        self, path: NodePath, message: str, *, severity: Severity = "error", at_key: bool = False
     ) -> Diagnostic:
         """A diagnostic for the node at ``path``."""
         p = self.pos(path, at_key=at_key)
-        sev = "warning" if severity == "warning" else "error"
-        return Diagnostic(self.file, p.line, p.col, format_path(path), sev, message)
+        return Diagnostic(self.file, p.line, p.col, format_path(path), severity, message)
 
     def diagnostic_in_text(self, path: NodePath, index: int, message: str) -> Diagnostic:
         """An error pointing at character ``index`` of the text scalar at ``path``."""
@@ -125,6 +124,10 @@ class _Refusal(Exception):
         self.col = (mark.column + 1) if mark is not None else 1
         self.message = message
         self.path = path
+
+
+def _mark_pos(mark: Any) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1)
 
 
 def value_at(data: Any, path: NodePath) -> Any:
@@ -201,7 +204,7 @@ class _Builder:
                 path,
             )
         self.refuse_extras(event, path)
-        self.doc.values[path] = Pos(event.start_mark.line + 1, event.start_mark.column + 1)
+        self.doc.values[path] = _mark_pos(event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
             if event.style:
                 self.doc.styles[path] = event.style
@@ -228,7 +231,7 @@ class _Builder:
                 )
             self.refuse_extras(key_event, path)
             key = key_event.value
-            key_pos = Pos(key_event.start_mark.line + 1, key_event.start_mark.column + 1)
+            key_pos = _mark_pos(key_event.start_mark)
             if key == "<<" and key_event.implicit[0]:
                 raise _Refusal(
                     key_event.start_mark,
@@ -304,7 +307,12 @@ def parse_plan_text(text: str, file: str) -> Document:
     if doc.data is None:
         doc.diagnostics.append(
             Diagnostic(
-                file, 1, 1, "(top level)", "error", "the plan is empty: start from plans/example.yaml"
+                file,
+                1,
+                1,
+                "(top level)",
+                "error",
+                "the plan is empty: start from plans/example.yaml",
             )
         )
     elif not isinstance(doc.data, dict):

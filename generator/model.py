@@ -289,6 +289,8 @@ def build_plan(data: dict[str, Any]) -> Plan:
         ),
         after_action=AfterAction(**_tuples(review)) if review else None,
         social_accounts=tuple(SocialAccount(**_tuples(a)) for a in data["social_accounts"]),
-        scheduling_tools=tuple(SchedulingTool(**_tuples(t)) for t in data.get("scheduling_tools", ())),
+        scheduling_tools=tuple(
+            SchedulingTool(**_tuples(t)) for t in data.get("scheduling_tools", ())
+        ),
         credentials=Credentials(**_tuples(data["credentials"])),
     )

@@ -179,8 +179,10 @@ def reference_diagnostics(doc: Document) -> list[Diagnostic]:
 
     known_platforms = set(load_schema()["$defs"]["platform"]["enum"])
     platforms = {
-        a["platform"] for _, a in entries(data, "social_accounts") if a.get("platform") in known_platforms
-    }
+        a["platform"]
+        for _, a in entries(data, "social_accounts")
+        if isinstance(a.get("platform"), str)
+    } & known_platforms
     for path, statement in entries(data, "external_statements"):
         for p, v in _items(path, "channels", statement):
             if isinstance(v, str) and platforms and v not in platforms:

@@ -13,14 +13,17 @@ _COLOURS = {"error": "\033[31m", "warning": "\033[33m"}
 _RESET = "\033[0m"
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
 def summary(file: str, diagnostics: list[Diagnostic], strict: bool = False) -> str:
     """One closing line: valid or not, with the counts."""
     errors, warnings = count(diagnostics, "error"), count(diagnostics, "warning")
     failing = errors or (strict and warnings)
-    plural = lambda n, w: f"{n} {w}{'s' if n != 1 else ''}"  # noqa: E731
     verdict = "invalid" if failing else "valid"
     suffix = " (--strict: warnings count as errors)" if strict and warnings and not errors else ""
-    return f"{file}: {verdict}, {plural(errors, 'error')}, {plural(warnings, 'warning')}{suffix}"
+    return f"{file}: {verdict}, {_plural(errors, 'error')}, {_plural(warnings, 'warning')}{suffix}"
 
 
 def format_text(
@@ -29,10 +32,8 @@ def format_text(
     """``PATH:LINE:COL: error|warning: MESSAGE`` lines, then the summary line."""
     lines = []
     for d in diagnostics:
-        severity = d.severity
-        if colour:
-            severity = f"{_COLOURS[severity]}{severity}{_RESET}"
-        lines.append(f"{d.file}:{d.line}:{d.col}: {severity}: {d.message}")
+        shown = f"{_COLOURS[d.severity]}{d.severity}{_RESET}" if colour else d.severity
+        lines.append(f"{d.file}:{d.line}:{d.col}: {shown}: {d.message}")
     lines.append(summary(file, diagnostics, strict))
     return "\n".join(lines)
 

@@ -14,6 +14,7 @@ from generator.references import LEVEL_REF, entries, level_numbers, section
 _DATE_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 DEFAULT_REVIEW_INTERVAL_DAYS = 180
+MAX_LEVELS = 7
 DEFAULT_CONTACT_MAX_AGE_DAYS = 180
 
 
@@ -37,8 +38,8 @@ def scale_diagnostics(doc: Document) -> list[Diagnostic]:
     seen: dict[int, NodePath] = {}
     for path, level in entries(doc.data, "severity_levels"):
         n = _int(level.get("level"))
-        if n is None:
-            continue
+        if n is None or not 1 <= n <= MAX_LEVELS:
+            continue  # the schema reports numbers out of range
         if n in seen:
             line = doc.pos((*seen[n], "level")).line
             out.append(
@@ -63,11 +64,14 @@ def scale_diagnostics(doc: Document) -> list[Diagnostic]:
 
 def triage_diagnostics(doc: Document) -> list[Diagnostic]:
     """The flowchart has no cycle, every question is reachable, every level is reached."""
-    questions = {q["id"]: (p, q) for p, q in entries(doc.data, "triage", "questions")
-                 if isinstance(q.get("id"), str)}
+    questions = {
+        q["id"]: (p, q)
+        for p, q in entries(doc.data, "triage", "questions")
+        if isinstance(q.get("id"), str)
+    }
     start = section(doc.data, "triage").get("start")
     levels = level_numbers(doc.data)
-    if not questions or start not in questions or _dangling_answers(questions, levels):
+    if not isinstance(start, str) or start not in questions or _dangling_answers(questions, levels):
         return []  # the reference check reports these; reachability would only echo them
     out: list[Diagnostic] = []
     reached_levels: set[int] = set()
@@ -87,7 +91,7 @@ def triage_diagnostics(doc: Document) -> list[Diagnostic]:
                 reached_levels.add(int(m.group(1)))
             elif target in questions:
                 if state.get(target) == "open":
-                    loop = " -> ".join([*trail[trail.index(target):], qid, target])
+                    loop = " -> ".join([*trail[trail.index(target) :], qid, target])
                     out.append(
                         doc.diagnostic(
                             (*path, answer),
@@ -140,7 +144,11 @@ def threshold_diagnostics(doc: Document) -> list[Diagnostic]:
     """A stricter rule must not indicate a lower level than a looser one."""
     rules = []
     for path, rule in entries(doc.data, "listening", "thresholds"):
-        above, windows, level = _int(rule.get("above")), rule.get("for_windows", 1), _int(rule.get("level"))
+        above, windows, level = (
+            _int(rule.get("above")),
+            rule.get("for_windows", 1),
+            _int(rule.get("level")),
+        )
         if above is not None and _int(windows) is not None and level is not None:
             rules.append((path, str(rule.get("id", "?")), above, int(windows), level))
     out: list[Diagnostic] = []
@@ -190,7 +198,9 @@ def text_diagnostics(doc: Document) -> list[Diagnostic]:
     for path in dates:
         value = value_at(doc.data, path)
         if isinstance(value, str) and _DATE_SHAPE.match(value) and parse_date(value) is None:
-            out.append(doc.diagnostic(path, f"`{value}` is not a real date: check the month and day"))
+            out.append(
+                doc.diagnostic(path, f"`{value}` is not a real date: check the month and day")
+            )
 
     for path, contact in entries(doc.data, "contacts"):
         tz = contact.get("timezone")
@@ -198,7 +208,8 @@ def text_diagnostics(doc: Document) -> list[Diagnostic]:
             out.append(
                 doc.diagnostic(
                     (*path, "timezone"),
-                    f"`{tz}` is not a time zone: use an IANA name like America/Denver or Europe/Paris",
+                    f"`{tz}` is not a time zone: "
+                    "use an IANA name like America/Denver or Europe/Paris",
                 )
             )
     return out
@@ -240,14 +251,19 @@ def warning_diagnostics(doc: Document, today: dt.date) -> list[Diagnostic]:
                 doc.diagnostic(
                     (*path, "verified_on"),
                     f"{contact.get('name', 'this contact')}'s details were last verified on "
-                    f"{verified}, more than {max_age} days ago: confirm them and update `verified_on`",
+                    f"{verified}, more than {max_age} days ago: "
+                    "confirm them and update `verified_on`",
                     severity="warning",
                 )
             )
     out += _single_contact_owners(doc)
     for path, account in entries(doc.data, "social_accounts"):
         if account.get("mfa") in ("none", "sms"):
-            weak = "no second factor" if account["mfa"] == "none" else "SMS codes, which can be hijacked"
+            weak = (
+                "no second factor"
+                if account["mfa"] == "none"
+                else "SMS codes, which can be hijacked"
+            )
             out.append(
                 doc.diagnostic(
                     (*path, "mfa"),

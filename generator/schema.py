@@ -34,6 +34,28 @@ def load_schema() -> dict[str, Any]:
     return schema
 
 
+@cache
+def _validation_schema() -> dict[str, Any]:
+    """The schema with every local ``$ref`` inlined: same meaning, several times faster
+    to evaluate, since the plan format has no recursive definitions."""
+    schema = load_schema()
+    defs = schema["$defs"]
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            rest = {k: inline(v) for k, v in node.items() if k != "$ref"}
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                return {**inline(defs[ref.removeprefix("#/$defs/")]), **rest}
+            return rest
+        if isinstance(node, list):
+            return [inline(v) for v in node]
+        return node
+
+    inlined: dict[str, Any] = inline({k: v for k, v in schema.items() if k != "$defs"})
+    return inlined
+
+
 def schema_text() -> str:
     """The schema exactly as shipped, for ``runbook schema``."""
     return resources.files("generator").joinpath("plan.schema.json").read_text("utf-8")
@@ -66,7 +88,8 @@ def _message(error: Any) -> tuple[NodePath, str, bool] | None:
         expected = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
         hint = ""
         if error.validator_value == "string" and isinstance(value, int | float | bool):
-            hint = f'; put it in quotes: "{value if not isinstance(value, bool) else str(value).lower()}"'
+            shown = str(value).lower() if isinstance(value, bool) else value
+            hint = f'; put it in quotes: "{shown}"'
         return path, f"expected {expected}, found {describe(value)}{hint}", False
     if kind == "required":
         missing = [k for k in error.validator_value if k not in value]
@@ -74,7 +97,11 @@ def _message(error: Any) -> tuple[NodePath, str, bool] | None:
         key = missing[0] if missing else "?"
         about = props.get(key, {}).get("description", "")
         where = "at the top level" if not path else "here"
-        return path, f"missing required key `{key}` {where}" + (f" ({about})" if about else ""), True
+        return (
+            path,
+            f"missing required key `{key}` {where}" + (f" ({about})" if about else ""),
+            True,
+        )
     if kind == "const":
         return path, f"must be {error.validator_value}, the only version of the plan format", False
     if kind == "enum":
@@ -88,7 +115,11 @@ def _message(error: Any) -> tuple[NodePath, str, bool] | None:
         return path, "must not be empty", False
     if kind == "minItems":
         n = error.validator_value
-        return path, f"must list at least {n} item{'s' if n != 1 else ''} (it has {len(value)})", True
+        return (
+            path,
+            f"must list at least {n} item{'s' if n != 1 else ''} (it has {len(value)})",
+            True,
+        )
     if kind == "maxItems":
         return path, f"must list at most {error.validator_value} items (it has {len(value)})", True
     if kind in ("minimum", "exclusiveMinimum"):
@@ -108,7 +139,7 @@ def schema_diagnostics(doc: Document) -> list[Diagnostic]:
     """Check ``doc.data`` against the schema; one diagnostic per problem."""
     from jsonschema import Draft202012Validator
 
-    validator = Draft202012Validator(load_schema())
+    validator = Draft202012Validator(_validation_schema())
     out: list[Diagnostic] = []
     misspelled: set[tuple[NodePath, str]] = set()  # (mapping, key the typo stands for)
     missing: list[tuple[NodePath, str, Diagnostic]] = []

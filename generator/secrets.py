@@ -30,12 +30,18 @@ _SECRET_KEY = re.compile(
 _TOKEN_FORMATS: list[tuple[str, re.Pattern[str]]] = [
     ("a private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY")),
     ("an AWS access key", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
-    ("a GitHub token", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})")),
+    (
+        "a GitHub token",
+        re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})"),
+    ),
     ("a Slack token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
     ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}")),
     ("a Stripe key", re.compile(r"\b[sr]k_(?:live|test)_[0-9A-Za-z]{16,}")),
     ("an API key", re.compile(r"\bsk-[A-Za-z0-9_-]{20,}")),
-    ("a JSON web token", re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")),
+    (
+        "a JSON web token",
+        re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
+    ),
     (
         "a password written out",
         re.compile(
@@ -64,8 +70,13 @@ def _high_entropy(token: str) -> bool:
     has_alpha = any(c.isalpha() for c in token)
     if not (has_digit and has_alpha) or "--" in token:
         return False
+    # slugs made of words and numbers (customer-support-2026) are not random
+    if all(part.isalpha() or part.isdigit() for part in re.split(r"[-_]", token) if part):
+        return False
     mixed_case = any(c.islower() for c in token) and any(c.isupper() for c in token)
     entropy = _entropy(token)
+    if len(token) >= 32 and all(c in "0123456789abcdefABCDEF" for c in token):
+        return entropy >= 3.0  # a long hex string is a hash or a key
     if len(token) >= 32 and entropy >= 3.5:
         return True
     return len(token) >= 20 and mixed_case and entropy >= 3.8
@@ -107,7 +118,9 @@ def secret_diagnostics(doc: Document, known_keys: frozenset[str]) -> list[Diagno
         key = path[-1] if path else None
         if isinstance(key, str) and key not in known_keys and looks_like_secret_key(key):
             out.append(
-                doc.diagnostic(path, f"the key `{key}` looks like it holds a secret; {ADVICE}", at_key=True)
+                doc.diagnostic(
+                    path, f"the key `{key}` looks like it holds a secret; {ADVICE}", at_key=True
+                )
             )
             continue
         if isinstance(value, str):

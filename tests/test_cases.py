@@ -23,7 +23,9 @@ def run_case(case: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.chdir(case)
     monkeypatch.setenv("NO_COLOR", "1")
     extra = (case / "args").read_text().split() if (case / "args").exists() else []
-    result = CliRunner().invoke(main, ["validate", "--today", TODAY.isoformat(), *extra, "plan.yaml"])
+    result = CliRunner().invoke(
+        main, ["validate", "--today", TODAY.isoformat(), *extra, "plan.yaml"]
+    )
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return f"{result.output}exit: {result.exit_code}\n"
 
