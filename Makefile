@@ -41,6 +41,7 @@ golden: $(VENV)/.test-installed
 ## bench: print the benchmark figures
 bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/bench_validate.py
+	$(BIN)/python benchmarks/bench_assess.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

@@ -108,3 +108,65 @@ def schema() -> None:
     from generator.schema import schema_text
 
     click.echo(schema_text(), nl=False)
+
+
+plan_option = click.option(
+    "--plan",
+    "plan_path",
+    default=DEFAULT_PLAN,
+    show_default=True,
+    type=click.Path(dir_okay=True),
+    help="The plan file.",
+)
+
+
+def _parse_time(_ctx: Any, _param: Any, value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    from generator.assess import parse_time
+
+    try:
+        return parse_time(value)[0]
+    except ValueError:
+        raise click.BadParameter(
+            f"`{value}` is not an ISO 8601 time, such as 2026-11-02T14:30:00+01:00"
+        ) from None
+
+
+@main.command()
+@plan_option
+@click.argument("data", type=click.Path(dir_okay=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, markdown for a report, json for other tools.",
+)
+@click.option(
+    "--at",
+    "at",
+    callback=_parse_time,
+    metavar="TIME",
+    help="Show the state of the window that contains TIME (ISO 8601).",
+)
+@click.option("--skip-bad-rows", is_flag=True, help="Skip malformed rows and count them.")
+@today_option
+def assess(
+    plan_path: str,
+    data: str,
+    fmt: str,
+    at: dt.datetime | None,
+    skip_bad_rows: bool,
+    today: dt.date | None,
+) -> None:
+    """Replay listening DATA (CSV) against the plan's escalation thresholds.
+
+    DATA holds either `timestamp,count` rows or one mention per row
+    (`timestamp` and an optional `sentiment` column: then only negative
+    mentions count). Timestamps without an offset are taken as UTC.
+    """
+    from generator.commands import assess_data
+
+    run(lambda: assess_data(plan_path, data, fmt, at, skip_bad_rows, today))

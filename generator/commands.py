@@ -37,3 +37,25 @@ def validate_files(files: list[str], fmt: str, strict: bool, today: dt.date | No
         elif fmt == "github":
             click.echo(format_github(file, diagnostics, strict=strict))
     return code
+
+
+def assess_data(
+    plan_path: str,
+    data: str,
+    fmt: str,
+    at: dt.datetime | None,
+    skip_bad_rows: bool,
+    today: dt.date | None,
+) -> int:
+    """Replay a CSV against the plan and print the timeline (or one window's state)."""
+    from generator.assess import assess
+    from generator.assess_format import format_replay, format_state
+    from generator.validate import load_valid_plan
+
+    plan = load_valid_plan(plan_path, today)
+    replay = assess(plan, plan_path, data, skip_bad_rows=skip_bad_rows)
+    if at is not None:
+        click.echo(format_state(plan, replay.at(at), fmt))
+    else:
+        click.echo(format_replay(plan, replay, fmt))
+    return 0

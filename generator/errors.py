@@ -26,6 +26,10 @@ class PlanFileError(UsageError):
     """A plan or data file could not be read at all (missing, a folder, no permission)."""
 
 
+class DataFileError(UsageError):
+    """A data file (such as a listening CSV) could not be read at all."""
+
+
 class InputError(RunbookError):
     """Input that was read but is not acceptable (a bad CSV row, a bad git ref)."""
 

@@ -143,13 +143,14 @@ def _dangling_answers(
 def threshold_diagnostics(doc: Document) -> list[Diagnostic]:
     """A stricter rule must not indicate a lower level than a looser one."""
     rules = []
+    levels = level_numbers(doc.data)
     for path, rule in entries(doc.data, "listening", "thresholds"):
         above, windows, level = (
             _int(rule.get("above")),
             rule.get("for_windows", 1),
             _int(rule.get("level")),
         )
-        if above is not None and _int(windows) is not None and level is not None:
+        if above is not None and _int(windows) is not None and level in levels:
             rules.append((path, str(rule.get("id", "?")), above, int(windows), level))
     out: list[Diagnostic] = []
     for path, ident, above, windows, level in rules:
