@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 PLAN   ?= plans/example.yaml
 
-.PHONY: site test lint unit golden bench clean
+.PHONY: install site test lint unit golden bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,15 @@ $(VENV)/.site-installed: pyproject.toml constraints.txt | $(BIN)/python
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml constraints.txt $(VENV)/.site-installed
+	$(PIP) -e '.[site,test]'
+	touch $@
+
+$(VENV)/.bench-installed: pyproject.toml constraints.txt $(VENV)/.test-installed
 	$(PIP) -e '.[site,test,bench]'
 	touch $@
+
+## install: create .venv with the runbook command
+install: $(VENV)/.site-installed
 
 ## site: validate the example plan (and build the runbook site into site/)
 site: $(VENV)/.site-installed
@@ -39,7 +46,7 @@ golden: $(VENV)/.test-installed
 	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests -k golden
 
 ## bench: print the benchmark figures
-bench: $(VENV)/.test-installed
+bench: $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_assess.py
 

@@ -9,7 +9,6 @@ Heavy libraries are imported inside the commands that need them, so
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -17,17 +16,12 @@ from typing import Any, TypeVar
 import click
 
 from generator import __version__
+from generator.commands import DEFAULT_PLAN
 from generator.errors import PlanInvalid, RunbookError
 
-DEFAULT_PLAN = "plans/example.yaml"
 INTERNAL_ERROR = 3
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def use_colour(stream: Any) -> bool:
-    """Colour only on a terminal, and never when ``NO_COLOR`` is set."""
-    return not os.environ.get("NO_COLOR") and hasattr(stream, "isatty") and stream.isatty()
 
 
 def _parse_day(_ctx: Any, _param: Any, value: str | None) -> dt.date | None:
@@ -49,7 +43,7 @@ today_option = click.option(
 
 def report_invalid(exc: PlanInvalid) -> None:
     """Print the diagnostics of a plan that later stages refused."""
-    from generator.report import format_text
+    from generator.report import format_text, use_colour
 
     click.echo(format_text(exc.file, exc.diagnostics, colour=use_colour(sys.stderr)), err=True)
 
@@ -170,3 +164,29 @@ def assess(
     from generator.commands import assess_data
 
     run(lambda: assess_data(plan_path, data, fmt, at, skip_bad_rows, today))
+
+
+@main.command()
+@click.argument("old", required=False, type=click.Path(dir_okay=True))
+@click.argument("new", required=False, type=click.Path(dir_okay=True))
+@click.option(
+    "--base", metavar="GIT_REF", help="Compare PLAN with its version at this git revision."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal, markdown for a pull-request comment, json for tools.",
+)
+@click.option("--exit-code", is_flag=True, help="Exit 1 when the plans differ.")
+def diff(old: str | None, new: str | None, base: str | None, fmt: str, exit_code: bool) -> None:
+    """Show what changed in meaning between two plans, risky changes first.
+
+    Give OLD and NEW plan files, or --base GIT_REF [PLAN] to compare PLAN
+    (default: plans/example.yaml) with its version at that revision.
+    """
+    from generator.commands import diff_command
+
+    run(lambda: diff_command(old, new, base, fmt, exit_code))

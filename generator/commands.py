@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator.diagnostics import Diagnostic
-from generator.errors import PlanFileError
+from generator.errors import PlanFileError, PlanInvalid, UsageError
+
+if TYPE_CHECKING:
+    from generator.loader import Document
+    from generator.model import Plan
+
+DEFAULT_PLAN = "plans/example.yaml"
 
 
 def validate_files(files: list[str], fmt: str, strict: bool, today: dt.date | None) -> int:
     """Validate each file and print the diagnostics; 0 valid, 1 invalid, 2 unreadable."""
-    from generator.cli import use_colour
-    from generator.report import format_github, format_json, format_text
+    from generator.report import format_github, format_json, format_text, use_colour
     from generator.validate import check_plan
 
     results: list[tuple[str, list[Diagnostic]]] = []
@@ -59,3 +66,74 @@ def assess_data(
     else:
         click.echo(format_replay(plan, replay, fmt))
     return 0
+
+
+def read_plan_at_ref(ref: str, plan: str) -> Document:
+    """The plan file as it was at git revision ``ref``."""
+    import subprocess
+
+    from generator.loader import decode_plan_bytes
+
+    if not ref or ref.startswith("-"):
+        raise UsageError(f"`{ref}` is not a git revision; give a branch, tag or commit")
+    path = Path(plan).resolve()
+    try:
+        done = subprocess.run(
+            ["git", "show", f"{ref}:./{path.name}"],
+            cwd=path.parent if path.parent.is_dir() else None,
+            capture_output=True,
+            check=False,
+        )
+    except (FileNotFoundError, NotADirectoryError):
+        raise UsageError("git is not available; give both plans as OLD NEW instead") from None
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise UsageError(
+            f"cannot read {plan} at `{ref}` from git "
+            f"({reason[-1] if reason else 'unknown error'}); "
+            "check the revision and that the file existed there"
+        )
+    return decode_plan_bytes(done.stdout, f"{ref}:{plan}")
+
+
+def diff_command(
+    old: str | None, new: str | None, base: str | None, fmt: str, exit_code: bool
+) -> int:
+    """Compare two plans (or a plan and its git base) and print the changes."""
+    from generator.diff import diff_plans
+    from generator.diff_format import format_json, format_markdown, format_text
+    from generator.loader import read_plan_file
+    from generator.validate import plan_from_document
+
+    if base is not None:
+        plan = old or DEFAULT_PLAN
+        if new is not None:
+            raise UsageError("with --base give one plan: runbook diff --base REF [PLAN]")
+        documents = [read_plan_at_ref(base, plan), read_plan_file(plan)]
+    else:
+        if old is None or new is None:
+            raise UsageError("give two plans (runbook diff OLD NEW) or --base REF [PLAN]")
+        documents = [read_plan_file(old), read_plan_file(new)]
+    plans: list[Plan] = []
+    invalid: list[PlanInvalid] = []
+    for doc in documents:
+        try:
+            plans.append(plan_from_document(doc))
+        except PlanInvalid as error:
+            invalid.append(error)
+    if invalid:  # both sides are reported before failing
+        from generator.cli import report_invalid
+
+        for side in invalid[:-1]:
+            report_invalid(side)
+        raise invalid[-1]
+    diff = diff_plans(plans[0], plans[1])
+    if fmt == "markdown":
+        click.echo(format_markdown(diff), nl=False)
+    elif fmt == "json":
+        click.echo(format_json(diff))
+    else:
+        from generator.report import use_colour
+
+        click.echo(format_text(diff, colour=use_colour(sys.stdout)))
+    return 1 if exit_code and diff.changed else 0

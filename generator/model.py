@@ -94,6 +94,25 @@ class Triage:
     questions: tuple[Question, ...]
     when_unsure: str | None = None
 
+    def question(self, question_id: str) -> Question:
+        """The question with this id."""
+        return next(q for q in self.questions if q.id == question_id)
+
+    def reachable_levels(self) -> set[int]:
+        """The levels some path from ``start`` ends in."""
+        levels: set[int] = set()
+        seen: set[str] = set()
+        todo = [self.start]
+        while todo:
+            target = todo.pop()
+            if target.startswith("level-"):
+                levels.add(int(target.removeprefix("level-")))
+            elif target not in seen:
+                seen.add(target)
+                question = self.question(target)
+                todo += [question.yes, question.no]
+        return levels
+
 
 @dataclass(frozen=True)
 class Threshold:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict
+from typing import Any
 
 from generator.diagnostics import Diagnostic, count
 
@@ -53,6 +55,11 @@ def format_json(results: list[tuple[str, list[Diagnostic]]], *, strict: bool = F
             }
         )
     return json.dumps({"files": files}, indent=2, ensure_ascii=False)
+
+
+def use_colour(stream: Any) -> bool:
+    """Colour only on a terminal, and never when ``NO_COLOR`` is set."""
+    return not os.environ.get("NO_COLOR") and hasattr(stream, "isatty") and stream.isatty()
 
 
 def _escape_data(text: str) -> str:

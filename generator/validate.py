@@ -70,11 +70,16 @@ def check_plan(path: str | Path, today: dt.date | None = None) -> CheckResult:
     return CheckResult(doc, validate_document(doc, today or dt.date.today()))
 
 
-def load_valid_plan(path: str | Path, today: dt.date | None = None) -> Plan:
-    """The plan model of a valid plan; ``PlanInvalid`` with every diagnostic otherwise."""
+def plan_from_document(doc: Document, today: dt.date | None = None) -> Plan:
+    """The plan model of a loaded document; ``PlanInvalid`` with every diagnostic otherwise."""
     from generator.model import build_plan
 
-    result = check_plan(path, today)
-    if result.errors:
-        raise PlanInvalid(str(path), result.diagnostics)
-    return build_plan(result.document.data)
+    diagnostics = validate_document(doc, today or dt.date.today())
+    if any(d.severity == "error" for d in diagnostics):
+        raise PlanInvalid(doc.file, diagnostics)
+    return build_plan(doc.data)
+
+
+def load_valid_plan(path: str | Path, today: dt.date | None = None) -> Plan:
+    """The plan model of a valid plan file; ``PlanInvalid`` with every diagnostic otherwise."""
+    return plan_from_document(read_plan_file(path), today)
