@@ -190,3 +190,63 @@ def diff(old: str | None, new: str | None, base: str | None, fmt: str, exit_code
     from generator.commands import diff_command
 
     run(lambda: diff_command(old, new, base, fmt, exit_code))
+
+
+config_option = click.option(
+    "--config",
+    "config_file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The MkDocs config that enables the runbook plugin.",
+)
+
+
+@main.command()
+@plan_option
+@click.option(
+    "--site-dir",
+    default="site",
+    show_default=True,
+    type=click.Path(file_okay=True),
+    help="Where the site goes. It is replaced only when the build succeeds.",
+)
+@config_option
+def build(plan_path: str, site_dir: str, config_file: str) -> None:
+    """Validate the plan, then build the runbook site (and its offline copies)."""
+    from generator.commands import build_command
+
+    run(lambda: build_command(plan_path, site_dir, config_file))
+
+
+@main.command()
+@plan_option
+@config_option
+@click.option("--dev-addr", metavar="IP:PORT", help="Where to serve (default 127.0.0.1:8000).")
+def serve(plan_path: str, config_file: str, dev_addr: str | None) -> None:
+    """Serve the runbook site locally, rebuilding when the plan changes."""
+    from pathlib import Path
+
+    from generator.site import serve_site
+
+    run(lambda: serve_site(Path(plan_path), Path(config_file), dev_addr))
+
+
+@main.command()
+@plan_option
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the Markdown pages and a mkdocs.yml.",
+)
+@click.option(
+    "--templates-dir",
+    type=click.Path(file_okay=False, exists=True),
+    help="Templates here override the default ones, by name.",
+)
+def render(plan_path: str, out: str, templates_dir: str | None) -> None:
+    """Write the runbook as Markdown (plus a mkdocs.yml) for other engines."""
+    from generator.commands import render_command
+
+    run(lambda: render_command(plan_path, out, templates_dir))

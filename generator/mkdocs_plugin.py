@@ -1,0 +1,124 @@
+"""The MkDocs plugin ``runbook``: adds the runbook's pages to a MkDocs site in memory.
+
+Configured in ``mkdocs.yml``::
+
+    plugins:
+      - search
+      - offline
+      - runbook:
+          plan: plans/example.yaml
+          section: Crisis runbook   # optional: pages go under this nav section
+          templates_dir: overrides  # optional: templates here override the defaults
+
+Plain ``mkdocs build`` and ``mkdocs serve`` work; serve rebuilds when the
+plan changes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator.errors import PlanInvalid, RunbookError
+from generator.model import Plan
+
+ASSETS = ("runbook.css", "runbook.js", "iframe-worker-shim.js")
+
+
+class RunbookConfig(base.Config):
+    """Options of the ``runbook`` plugin."""
+
+    plan = c.Type(str, default="plans/example.yaml")
+    section = c.Optional(c.Type(str))
+    templates_dir = c.Optional(c.Type(str))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "runbook"
+
+
+class RunbookPlugin(BasePlugin[RunbookConfig]):
+    """Validate the plan, render its pages and add them to the site."""
+
+    def __init__(self) -> None:
+        self.plan: Plan | None = None
+        self.plan_path = Path()
+        self.templates_dir: str | None = None
+        self.prefix = ""
+
+    def on_config(self, config: Any) -> Any:
+        from generator.report import format_text
+        from generator.site import PLAN_ENV, source_date_epoch
+        from generator.validate import load_valid_plan
+
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.plan_path = (root / os.environ.get(PLAN_ENV, self.config.plan)).resolve()
+        td = self.config.templates_dir
+        self.templates_dir = str((root / td).resolve()) if td else None
+        try:
+            self.plan = load_valid_plan(self.plan_path)
+        except PlanInvalid as exc:
+            raise PluginError("\n" + format_text(exc.file, exc.diagnostics)) from None
+        except RunbookError as exc:
+            raise PluginError(str(exc)) from None
+        plan = self.plan
+        # Reproducible output: MkDocs dates the sitemap with SOURCE_DATE_EPOCH when set.
+        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(plan)  # dates come from the plan
+        section = self.config.section
+        self.prefix = f"{_slug(section)}/" if section else ""
+        from generator.render import page_paths
+
+        entries = [{title: self.prefix + path} for path, title in page_paths(plan)]
+        levels = [e for e in entries if next(iter(e.values())).startswith(self.prefix + "levels/")]
+        others = [e for e in entries if e not in levels]
+        nav: list[Any] = [*others[:2], {"Severity levels": levels}, *others[2:]]
+        if section:
+            if config.nav is not None:
+                config.nav.append({section: nav})
+        else:
+            if config.nav is None:
+                config.nav = nav
+            config.site_name = f"{plan.plan.title} - {plan.plan.organization}"
+        # Material's offline plugin loads its worker shim from a CDN unless a
+        # polyfill named iframe-worker is configured: use the vendored copy.
+        polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
+        config.extra["polyfills"] = [*polyfills, f"{self.prefix}assets/iframe-worker-shim.js"]
+        config.extra_css.append(f"{self.prefix}assets/runbook.css")
+        config.extra_javascript.append(f"{self.prefix}assets/runbook.js")
+        return config
+
+    def on_files(self, files: Files, /, *, config: Any) -> Files:
+        from generator.flowchart import draw_flowchart
+        from generator.render import render_pages, templates_root
+
+        assert self.plan is not None
+        try:
+            pages = render_pages(self.plan, draw_flowchart(self.plan), self.templates_dir)
+        except RunbookError as exc:
+            raise PluginError(str(exc)) from None
+        for path, markdown in pages.items():
+            files.append(File.generated(config, self.prefix + path, content=markdown))
+        for name in ASSETS:
+            content = (templates_root() / "assets" / name).read_bytes()
+            files.append(File.generated(config, f"{self.prefix}assets/{name}", content=content))
+        return files
+
+    def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
+        server.watch(str(self.plan_path))
+        if self.templates_dir:
+            server.watch(self.templates_dir)
+        return server
+
+    def on_post_build(self, *, config: Any) -> None:
+        from generator.site import MARKER, MARKER_TEXT
+
+        # marks the folder as runbook's, so `runbook build` may replace it later
+        (Path(config.site_dir) / MARKER).write_text(MARKER_TEXT)

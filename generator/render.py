@@ -1,0 +1,221 @@
+"""Render a plan into Markdown pages through the Jinja templates in ``templates/``.
+
+``render_pages`` is pure: a plan (and its flowchart SVG) in, ``{path:
+Markdown}`` out. Every ``{{ value }}`` in a template passes through one
+escaping step (the environment's ``finalize``), so plan text can never turn
+into Markdown, HTML or template syntax, whatever it holds. Only the markup
+that the filters below build from escaped parts is trusted (``Markup``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator import escape
+from generator.model import Contact, Plan, Template
+from generator.placeholders import split_template
+
+WEAK_MFA = frozenset({"none", "sms"})
+
+
+def templates_root() -> Path:
+    """The project's default templates folder: ``templates/`` beside the package in a
+    source checkout, or the copy a wheel ships as ``generator.templates``."""
+    source = Path(__file__).resolve().parent.parent / "templates"
+    if (source / "index.md.j2").exists():
+        return source
+    return Path(str(resources.files("generator.templates")))
+
+
+def _finalize(value: Any) -> str:
+    if isinstance(value, Markup):
+        return str(value)
+    return escape.markdown("" if value is None else str(value))
+
+
+def _html(value: Any) -> Markup:
+    return Markup(escape.html(str(value)))
+
+
+def tel_link(phone: str) -> Markup:
+    """A ``tel:`` link that shows the number in full."""
+    digits = re.sub(r"[^0-9+]", "", phone)
+    return Markup(f'<a href="tel:{escape.html(digits)}">{escape.markdown(phone)}</a>')
+
+
+def mailto_link(email: str) -> Markup:
+    """A ``mailto:`` link that shows the address in full."""
+    url = escape.safe_url(f"mailto:{email}")
+    if url is None:
+        return Markup(escape.markdown(email))
+    return Markup(f'<a href="{escape.html(url)}">{escape.markdown(email)}</a>')
+
+
+def web_link(url: str, text: str | None = None) -> Markup:
+    """A link for http(s) addresses only; anything else is shown as text."""
+    shown = escape.markdown(text or url)
+    safe = escape.safe_url(url)
+    if safe is None or not safe.lower().startswith(("http://", "https://")):
+        return Markup(shown)
+    return Markup(f'<a href="{escape.html(safe)}">{shown}</a>')
+
+
+def template_html(text: str, element_id: str) -> Markup:
+    """A message template as one HTML block: placeholders marked, newlines as ``&#10;``.
+
+    One line, so every Markdown engine keeps it as a single raw HTML block,
+    and the copy button copies exactly the template text.
+    """
+    pieces, _ = split_template(text)
+    parts = []
+    for piece in pieces:
+        if piece.placeholder:
+            parts.append(f'<mark class="runbook-placeholder">{{{escape.html(piece.text)}}}</mark>')
+        else:
+            parts.append(escape.html(piece.text))
+    body = "".join(parts).rstrip("\n").replace("\n", "&#10;")
+    return Markup(f'<pre class="runbook-template-text" id="{escape.html(element_id)}">{body}</pre>')
+
+
+@dataclass(frozen=True)
+class ContactStatus:
+    """How fresh a contact's details are, as of the plan's last review."""
+
+    label: str  # verified, stale or unverified
+    verified_on: dt.date | None
+    stale_after: dt.date | None
+
+
+def contact_status(plan: Plan, contact: Contact) -> ContactStatus:
+    """Verified, stale or unverified, judged on the plan's ``last_reviewed`` date.
+
+    The plan's date, not the clock, keeps builds reproducible; the page's
+    script re-checks ``stale_after`` against the reader's date.
+    """
+    if contact.verified_on is None:
+        return ContactStatus("unverified", None, None)
+    stale_after = contact.verified_on + dt.timedelta(days=plan.plan.contact_max_age_days)
+    label = "stale" if stale_after < plan.plan.last_reviewed else "verified"
+    return ContactStatus(label, contact.verified_on, stale_after)
+
+
+@cache
+def _environment(templates_dir: str | None) -> Environment:
+    loaders = [FileSystemLoader(templates_dir)] if templates_dir else []
+    loaders.append(FileSystemLoader(str(templates_root())))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=False,  # Markdown output: escaping is done by finalize, for every value
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        tel=tel_link,
+        mailto=mailto_link,
+        web=web_link,
+        html=_html,
+        template_html=template_html,
+        placeholders=lambda t: [p.text for p in split_template(t)[0] if p.placeholder],
+    )
+    return env
+
+
+def page_paths(plan: Plan) -> list[tuple[str, str]]:
+    """Every page as (path, title), in navigation order."""
+    pages = [("index.md", "Home"), ("triage.md", "Severity flowchart")]
+    pages += [
+        (f"levels/level-{lv.level}.md", f"Level {lv.level}: {lv.name}")
+        for lv in plan.severity_levels
+    ]
+    pages += [("roles.md", "Roles and chain of command"), ("contacts.md", "Contacts")]
+    if plan.listening:
+        pages.append(("thresholds.md", "Escalation thresholds"))
+    pages.append(("internal-comms.md", "Internal comms"))
+    if plan.external_statements:
+        pages.append(("statements.md", "External statements"))
+    if plan.after_action:
+        pages.append(("after-action.md", "After-action review"))
+    pages.append(("credentials.md", "Credentials"))
+    return pages
+
+
+class Links:
+    """Trusted Markdown built from escaped plan text, for one page (links are relative)."""
+
+    def __init__(self, plan: Plan, page: str) -> None:
+        self.plan = plan
+        self.page = page
+
+    def rel(self, target: str) -> Markup:
+        """A relative link from this page to another page of the runbook."""
+        return Markup(posixpath.relpath(target, posixpath.dirname(self.page) or "."))
+
+    def person(self, c: Contact, *, email: bool = True) -> Markup:
+        """A name with its phone link, and its email link unless ``email`` is false."""
+        parts = [escape.markdown(c.name)]
+        if c.phone:
+            parts.append(tel_link(c.phone))
+        if c.email and (email or not c.phone):
+            parts.append(mailto_link(c.email))
+        return Markup(", ".join(parts))
+
+    def role(self, role_id: str) -> Markup:
+        """A role's title, linked to its call list, with the primary contact."""
+        r = self.plan.role(role_id)
+        primary = self.person(self.plan.contact(r.contacts[0]))
+        return Markup(
+            f"[{escape.markdown(r.title)}]({self.rel('roles.md')}#role-{r.id}) ({primary})"
+        )
+
+    def level(self, n: int) -> Markup:
+        """A link to a level's page."""
+        name = escape.markdown(self.plan.level(n).name)
+        return Markup(f"[Level {n}: {name}]({self.rel(f'levels/level-{n}.md')})")
+
+
+def render_pages(
+    plan: Plan, flowchart_svg: str, templates_dir: str | None = None
+) -> dict[str, str]:
+    """Every page of the runbook as Markdown, keyed by its path."""
+    env = _environment(templates_dir)
+    context: dict[str, Any] = {
+        "plan": plan,
+        "info": plan.plan,
+        "pages": page_paths(plan),
+        "flowchart": Markup(flowchart_svg),
+        "status": lambda c: contact_status(plan, c),
+        "role": plan.role,
+        "contact": plan.contact,
+        "primary": plan.primary_contact,
+        "level": plan.level,
+        "tools": {t.id: t for t in plan.scheduling_tools},
+        "weak_mfa": WEAK_MFA,
+        "reachable": plan.triage.reachable_levels(),
+        "template_id": lambda t: (
+            f"template-{t.id}" if isinstance(t, Template) else f"statement-{t.id}"
+        ),
+    }
+    out: dict[str, str] = {}
+    for path, _title in page_paths(plan):
+        name = "level.md.j2" if path.startswith("levels/") else path + ".j2"
+        extra = (
+            {"lv": plan.level(int(path.split("-")[1][:-3]))} if path.startswith("levels/") else {}
+        )
+        links = Links(plan, path)
+        out[path] = env.get_template(name).render(
+            **context, **extra, page=path, rel=links.rel, link=links
+        )
+    return out

@@ -1,0 +1,179 @@
+"""Build, serve and export the runbook site (the I/O edge around MkDocs).
+
+``build_site`` validates first, builds into a fresh folder beside the target,
+and only then swaps it in: an invalid plan or a failed build leaves the
+previous site exactly as it was. It refuses to replace a folder that holds
+files it did not make (it looks for the marker file every build writes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import RunbookError, UsageError
+from generator.model import Plan
+
+MARKER = ".runbook-site"
+MARKER_TEXT = "Built by runbook. This folder is replaced as a whole on every build.\n"
+PLAN_ENV = "RUNBOOK_PLAN"  # `runbook serve --plan` reaches the plugin through this
+
+
+class SiteBuildError(RunbookError):
+    """MkDocs could not build the site."""
+
+
+def check_site_dir(site: Path) -> None:
+    """Refuse a site folder that exists and holds files runbook did not make."""
+    if site.exists() and not site.is_dir():
+        raise UsageError(f"{site} is a file, not a folder; choose another --site-dir")
+    if site.is_dir() and any(site.iterdir()) and not (site / MARKER).exists():
+        raise UsageError(
+            f"{site} holds files that runbook did not make; it will not replace them. "
+            "Choose an empty or new folder with --site-dir"
+        )
+
+
+def _swap(built: Path, site: Path) -> None:
+    """Put ``built`` in place of ``site`` with renames, restoring the old one on failure."""
+    old = None
+    if site.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{site.name}.old-", dir=site.parent))
+        old.rmdir()
+        site.rename(old)
+    try:
+        built.rename(site)
+    except OSError:
+        if old is not None:
+            old.rename(site)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def _quiet_mkdocs() -> Any:
+    """MkDocs' own progress lines are noise here; its warnings and errors still show."""
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _load_config(config_file: Path, plan_path: Path, site_dir: Path) -> Any:
+    from mkdocs.config import load_config
+
+    if not config_file.exists():
+        raise UsageError(
+            f"{config_file}: no such MkDocs config; run from the project folder or pass --config"
+        )
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+    plugin = config.plugins.get("runbook")
+    if plugin is None:
+        raise UsageError(f"{config_file} does not enable the `runbook` plugin under `plugins:`")
+    plugin.config.plan = str(plan_path.resolve())
+    return config
+
+
+def build_site(plan_path: Path, site_dir: Path, config_file: Path) -> Plan:
+    """Validate the plan, then build the site into ``site_dir`` (all or nothing)."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    from generator.validate import load_valid_plan
+
+    plan = load_valid_plan(plan_path)  # diagnostics before any file is touched
+    site = site_dir.resolve()
+    check_site_dir(site)
+    site.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=site.parent))
+    try:
+        with _quiet_mkdocs():
+            build(_load_config(config_file, plan_path, building))
+        (building / MARKER).write_text(MARKER_TEXT)
+        _swap(building, site)
+    except MkDocsException as exc:
+        shutil.rmtree(building, ignore_errors=True)
+        raise SiteBuildError(f"the site could not be built: {exc}") from None
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    return plan
+
+
+def serve_site(plan_path: Path, config_file: Path, dev_addr: str | None) -> None:
+    """Serve the site with live reload; the plan file is watched too."""
+    from mkdocs.commands.serve import serve
+
+    from generator.validate import load_valid_plan
+
+    load_valid_plan(plan_path)
+    if not config_file.exists():
+        raise UsageError(f"{config_file}: no such MkDocs config; run from the project folder")
+    os.environ[PLAN_ENV] = str(plan_path.resolve())
+    with _quiet_mkdocs():
+        serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+
+
+def export_mkdocs_config(plan: Plan, pages: list[tuple[str, str]]) -> dict[str, Any]:
+    """A plain mkdocs.yml (no runbook plugin) for the Markdown that ``render`` writes."""
+    levels = [{title: path} for path, title in pages if path.startswith("levels/")]
+    others = [{title: path} for path, title in pages if not path.startswith("levels/")]
+    return {
+        "site_name": f"{plan.plan.title} - {plan.plan.organization}",
+        "docs_dir": "docs",
+        "use_directory_urls": False,
+        "theme": {"name": "material", "font": False, "language": "en"},
+        "plugins": ["search", "offline"],
+        "extra": {"polyfills": ["assets/iframe-worker-shim.js"]},
+        "extra_css": ["assets/runbook.css"],
+        "extra_javascript": ["assets/runbook.js"],
+        "markdown_extensions": [
+            "admonition",
+            "attr_list",
+            "md_in_html",
+            "tables",
+            {"toc": {"permalink": False}},
+            {"pymdownx.tasklist": {"custom_checkbox": True}},
+        ],
+        "nav": [*others[:2], {"Severity levels": levels}, *others[2:]],
+    }
+
+
+def render_markdown(plan_path: Path, out: Path, templates_dir: str | None) -> int:
+    """Write the runbook as Markdown plus a mkdocs.yml into ``out``; the page count."""
+    from generator.flowchart import draw_flowchart
+    from generator.mkdocs_plugin import ASSETS
+    from generator.render import page_paths, render_pages, templates_root
+    from generator.validate import load_valid_plan
+
+    plan = load_valid_plan(plan_path)
+    pages = render_pages(plan, draw_flowchart(plan), templates_dir)
+    docs = out / "docs"
+    for path, markdown in pages.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(markdown, "utf-8")
+    (docs / "assets").mkdir(parents=True, exist_ok=True)
+    for name in ASSETS:
+        shutil.copyfile(templates_root() / "assets" / name, docs / "assets" / name)
+    config = export_mkdocs_config(plan, page_paths(plan))
+    (out / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    return len(pages)
+
+
+def source_date_epoch(plan: Plan) -> str:
+    """The plan's review date as SOURCE_DATE_EPOCH: builds are dated by the plan."""
+    day = dt.datetime.combine(plan.plan.last_reviewed, dt.time(), dt.UTC)
+    return str(int(day.timestamp()))
