@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 PLAN   ?= plans/example.yaml
 
-.PHONY: install site test lint unit golden bench clean
+.PHONY: install site test lint unit browser golden bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +26,9 @@ $(VENV)/.bench-installed: pyproject.toml constraints.txt $(VENV)/.test-installed
 ## install: create .venv with the runbook command
 install: $(VENV)/.site-installed
 
-## site: validate the example plan (and build the runbook site into site/)
+## site: validate the example plan and build the runbook site into site/
 site: $(VENV)/.site-installed
-	$(BIN)/runbook validate $(PLAN)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/runbook build --plan $(PLAN) --site-dir site
 
 ## test: lint, type-check and run the whole suite
 test: lint unit
@@ -38,8 +38,17 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/mypy
 
-unit: $(VENV)/.test-installed
-	$(BIN)/pytest
+unit: $(VENV)/.test-installed browser
+	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest
+
+# The browser tests drive Debian's Chromium; install it when missing (never a
+# browser download). Needs root or sudo, as apt does.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 ## golden: regenerate every golden file; review the result with `git diff`
 golden: $(VENV)/.test-installed

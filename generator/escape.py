@@ -55,6 +55,12 @@ def markdown(text: str) -> str:
     return out
 
 
+def plain_label(text: str) -> str:
+    """Text for places that other templates print unescaped or half-escaped (a MkDocs
+    site name, nav titles, PDF metadata): one line, without ``< > & " ' `` and backticks."""
+    return " ".join(re.sub(r"[<>&\"'`]", "", text).split())
+
+
 def safe_url(url: str) -> str | None:
     """The URL when it is http(s), mailto or tel with nothing that could break out, else None."""
     return url if _SAFE_URL.match(url) else None

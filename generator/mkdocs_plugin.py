@@ -74,9 +74,10 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(plan)  # dates come from the plan
         section = self.config.section
         self.prefix = f"{_slug(section)}/" if section else ""
+        from generator.escape import plain_label
         from generator.render import page_paths
 
-        entries = [{title: self.prefix + path} for path, title in page_paths(plan)]
+        entries = [{plain_label(title): self.prefix + path} for path, title in page_paths(plan)]
         levels = [e for e in entries if next(iter(e.values())).startswith(self.prefix + "levels/")]
         others = [e for e in entries if e not in levels]
         nav: list[Any] = [*others[:2], {"Severity levels": levels}, *others[2:]]
@@ -86,7 +87,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         else:
             if config.nav is None:
                 config.nav = nav
-            config.site_name = f"{plan.plan.title} - {plan.plan.organization}"
+            config.site_name = plain_label(f"{plan.plan.title} - {plan.plan.organization}")
         # Material's offline plugin loads its worker shim from a CDN unless a
         # polyfill named iframe-worker is configured: use the vendored copy.
         polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]

@@ -87,6 +87,13 @@ def template_html(text: str, element_id: str) -> Markup:
     return Markup(f'<pre class="runbook-template-text" id="{escape.html(element_id)}">{body}</pre>')
 
 
+def check_item(text: str) -> Markup:
+    """A checklist step: a real checkbox wrapped in a label with the step's text."""
+    return Markup(
+        f'<label class="runbook-check"><input type="checkbox"> {escape.markdown(text)}</label>'
+    )
+
+
 @dataclass(frozen=True)
 class ContactStatus:
     """How fresh a contact's details are, as of the plan's last review."""
@@ -123,6 +130,7 @@ def _environment(templates_dir: str | None) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
+        check=check_item,
         tel=tel_link,
         mailto=mailto_link,
         web=web_link,
@@ -204,8 +212,8 @@ def render_pages(
         "tools": {t.id: t for t in plan.scheduling_tools},
         "weak_mfa": WEAK_MFA,
         "reachable": plan.triage.reachable_levels(),
-        "template_id": lambda t: (
-            f"template-{t.id}" if isinstance(t, Template) else f"statement-{t.id}"
+        "text_id": lambda t: (
+            f"text-template-{t.id}" if isinstance(t, Template) else f"text-statement-{t.id}"
         ),
     }
     out: dict[str, str] = {}

@@ -129,13 +129,21 @@ def serve_site(plan_path: Path, config_file: Path, dev_addr: str | None) -> None
 
 def export_mkdocs_config(plan: Plan, pages: list[tuple[str, str]]) -> dict[str, Any]:
     """A plain mkdocs.yml (no runbook plugin) for the Markdown that ``render`` writes."""
-    levels = [{title: path} for path, title in pages if path.startswith("levels/")]
-    others = [{title: path} for path, title in pages if not path.startswith("levels/")]
+    from generator.escape import plain_label
+
+    nav = [{plain_label(title): path} for path, title in pages]
+    levels = [e for e, (path, _) in zip(nav, pages, strict=True) if path.startswith("levels/")]
+    others = [e for e in nav if e not in levels]
     return {
-        "site_name": f"{plan.plan.title} - {plan.plan.organization}",
+        "site_name": plain_label(f"{plan.plan.title} - {plan.plan.organization}"),
         "docs_dir": "docs",
         "use_directory_urls": False,
-        "theme": {"name": "material", "font": False, "language": "en"},
+        "theme": {
+            "name": "material",
+            "font": False,
+            "language": "en",
+            "palette": {"primary": "custom", "accent": "custom"},
+        },
         "plugins": ["search", "offline"],
         "extra": {"polyfills": ["assets/iframe-worker-shim.js"]},
         "extra_css": ["assets/runbook.css"],
@@ -146,7 +154,6 @@ def export_mkdocs_config(plan: Plan, pages: list[tuple[str, str]]) -> dict[str, 
             "md_in_html",
             "tables",
             {"toc": {"permalink": False}},
-            {"pymdownx.tasklist": {"custom_checkbox": True}},
         ],
         "nav": [*others[:2], {"Severity levels": levels}, *others[2:]],
     }

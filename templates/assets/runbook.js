@@ -48,9 +48,20 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", markDates);
-  } else {
+  function nameSearchDialog() {
+    // Material's search dialog has no accessible name of its own
+    var search = document.querySelector(".md-search[role=dialog]");
+    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
+  }
+
+  function ready() {
     markDates();
+    nameSearchDialog();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
   }
 })();

@@ -1,0 +1,233 @@
+"""The built site in the system Chromium, driven by Playwright (no browser download).
+
+`make test` installs Debian's `chromium` when it is missing. Set
+RUNBOOK_SKIP_BROWSER=1 to skip these tests on a machine without it.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from tests.conftest import EXAMPLE, ROOT
+from tests.site.injection import injection_yaml
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+if CHROMIUM is None:
+    if os.environ.get("RUNBOOK_SKIP_BROWSER"):
+        pytest.skip("no system Chromium (RUNBOOK_SKIP_BROWSER is set)", allow_module_level=True)
+    pytest.fail(
+        "the browser tests need Debian's chromium: run `make test` (it installs it) "
+        "or set RUNBOOK_SKIP_BROWSER=1",
+        pytrace=False,
+    )
+
+
+def _build(plan: Path, site: Path) -> Path:
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            "--config",
+            str(ROOT / "mkdocs.yml"),
+            "--plan",
+            str(plan),
+            "--site-dir",
+            str(site),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return site
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(EXAMPLE, tmp_path_factory.mktemp("example") / "site")
+
+
+@pytest.fixture(scope="session")
+def injection_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("injection")
+    plan = folder / "injection.yaml"
+    plan.write_text(injection_yaml())
+    return _build(plan, folder / "site")
+
+
+@pytest.fixture(scope="session")
+def server(example_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(example_site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *_: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def pages_of(site: Path) -> list[str]:
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
+
+
+class Watch:
+    """Console errors, page errors, dialogs and requests of one page."""
+
+    def __init__(self, page: Any) -> None:
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def outside(self, base: str) -> list[str]:
+        return [u for u in self.requests if not u.startswith((base, "data:", "blob:", "about:"))]
+
+
+@pytest.mark.parametrize("mode", ["http", "file"])
+def test_every_page_loads_with_no_error_and_no_outside_request(
+    browser: Any, example_site: Path, server: str, mode: str
+) -> None:
+    base = server if mode == "http" else example_site.as_uri() + "/"
+    context = browser.new_context()
+    # 404.html links its assets from the site root, since a server returns it for any
+    # path; from file:// there is no server and no 404 page, so it is checked over http only.
+    names = [n for n in pages_of(example_site) if mode == "http" or n != "404.html"]
+    for name in names:
+        page = context.new_page()
+        watch = Watch(page)
+        page.goto(base + name, wait_until="load")
+        page.wait_for_timeout(100)
+        assert watch.errors == [], f"{name}: {watch.errors}"
+        assert watch.outside(base) == [], f"{name} requested {watch.outside(base)}"
+        assert page.locator("h1").first.is_visible(), name
+        page.close()
+    context.close()
+
+
+def test_flowchart_is_drawn_and_visible(browser: Any, server: str) -> None:
+    page = browser.new_page()
+    page.goto(server + "triage.html")
+    svg = page.locator(".runbook-flowchart > svg")
+    box = svg.bounding_box()
+    assert box is not None and box["width"] > 400 and box["height"] > 300
+    assert page.get_by_text("Level 5: Brand in serious danger").first.is_visible()
+    page.close()
+
+
+def test_copy_button_puts_the_template_on_the_clipboard(browser: Any, server: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server + "internal-comms.html")
+    button = "button[data-runbook-copy='text-template-staff-update']"
+    page.click(button)
+    page.wait_for_function(f"document.querySelector(\"{button}\").textContent === 'Copied'")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == (
+        "Update on {incident_title}: {update_text}\n"
+        "What you can share: {statement_link}. Next update by {next_update_time}."
+    )
+    context.close()
+
+
+@pytest.mark.parametrize("mode", ["http", "file"])
+def test_search_finds_a_contact_by_name(
+    browser: Any, example_site: Path, server: str, mode: str
+) -> None:
+    base = server if mode == "http" else example_site.as_uri() + "/"
+    page = browser.new_page()
+    page.goto(base + "index.html")
+    page.fill("input.md-search__input", "Priya Shah")
+    result = page.locator(".md-search-result__item").filter(has_text="Priya Shah").first
+    result.wait_for(timeout=10_000)
+    assert result.is_visible()
+    page.close()
+
+
+def test_no_serious_accessibility_violation(browser: Any, example_site: Path, server: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = {}
+    page = browser.new_page()
+    for name in pages_of(example_site):
+        page.goto(server + name)
+        violations = axe.run(page).response["violations"]
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+            for v in violations
+            if v["impact"] in ("serious", "critical")
+        ]
+        if serious:
+            found[name] = serious
+    page.close()
+    assert found == {}
+
+
+def test_injection_plan_runs_nothing(browser: Any, injection_site: Path) -> None:
+    base = injection_site.as_uri() + "/"
+    for name in pages_of(injection_site):
+        page = browser.new_page()
+        watch = Watch(page)
+        page.goto(base + name)
+        page.wait_for_timeout(50)
+        assert watch.dialogs == [], f"{name} ran script: {watch.dialogs}"
+        assert page.locator(".evil, [onclick], img[src='x'], a[href^='javascript']").count() == 0, (
+            name
+        )
+        page.close()
+    page = browser.new_page()
+    watch = Watch(page)
+    page.goto(base + "roles.html")
+    text = page.locator("article").inner_text()
+    assert "<script>alert(" in text and "{{ 7*7 }}" in text and "**bold" in text
+    page.fill("input.md-search__input", "X5X")  # search results show the text too
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    page.wait_for_timeout(200)
+    assert watch.dialogs == []
+    page.close()
+
+
+def test_pages_print_without_site_chrome(browser: Any, server: str) -> None:
+    page = browser.new_page()
+    page.goto(server + "levels/level-4.html")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"):
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator("article h1").is_visible()
+    page.close()
