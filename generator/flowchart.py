@@ -71,18 +71,41 @@ def d2_binary() -> str:
     return found
 
 
+class PendingFlowchart:
+    """A D2 process drawing the flowchart; ``result`` waits for the SVG."""
+
+    def __init__(self, plan: Plan) -> None:
+        self._source = d2_source(plan).encode()
+        self._process = subprocess.Popen(
+            [d2_binary(), "--pad", "16", "--layout", "dagre", "-", "-"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+
+    def result(self) -> str:
+        """The SVG, one line, ready to go inline in a page."""
+        try:
+            out, err = self._process.communicate(self._source, timeout=120)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            raise FlowchartError("D2 took more than 2 minutes to draw the flowchart") from None
+        if self._process.returncode != 0:
+            raise FlowchartError(f"D2 could not draw the flowchart: {err.decode().strip()}")
+        return _inline(out.decode())
+
+
+def start_flowchart(plan: Plan) -> PendingFlowchart:
+    """Start drawing the flowchart in the background."""
+    return PendingFlowchart(plan)
+
+
 def draw_flowchart(plan: Plan) -> str:
     """The flowchart as an SVG document (text), drawn offline by D2."""
-    done = subprocess.run(
-        [d2_binary(), "--pad", "16", "--layout", "dagre", "-", "-"],
-        input=d2_source(plan).encode(),
-        capture_output=True,
-        check=False,
-        timeout=120,
-    )
-    if done.returncode != 0:
-        raise FlowchartError(f"D2 could not draw the flowchart: {done.stderr.decode().strip()}")
-    svg = done.stdout.decode()
+    return start_flowchart(plan).result()
+
+
+def _inline(svg: str) -> str:
     svg = svg[svg.index("<svg") :]  # drop the XML declaration: the SVG goes inline
     # one line, so Markdown keeps it as a single raw HTML block
     return re.sub(r">\s*\n\s*<", "><", svg).replace("\n", " ")

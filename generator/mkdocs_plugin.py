@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -29,6 +29,9 @@ from mkdocs.structure.files import File, Files
 
 from generator.errors import PlanInvalid, RunbookError
 from generator.model import Plan
+
+if TYPE_CHECKING:
+    from generator.flowchart import PendingFlowchart
 
 ASSETS = ("runbook.css", "runbook.js", "iframe-worker-shim.js")
 
@@ -50,6 +53,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
 
     def __init__(self) -> None:
         self.plan: Plan | None = None
+        self.flowchart: PendingFlowchart | None = None
         self.plan_path = Path()
         self.templates_dir: str | None = None
         self.prefix = ""
@@ -64,7 +68,8 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         td = self.config.templates_dir
         self.templates_dir = str((root / td).resolve()) if td else None
         try:
-            self.plan = load_valid_plan(self.plan_path)
+            if self.plan is None:  # `runbook build` hands over the plan it validated
+                self.plan = load_valid_plan(self.plan_path)
         except PlanInvalid as exc:
             raise PluginError("\n" + format_text(exc.file, exc.diagnostics)) from None
         except RunbookError as exc:
@@ -75,12 +80,9 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         section = self.config.section
         self.prefix = f"{_slug(section)}/" if section else ""
         from generator.escape import plain_label
-        from generator.render import page_paths
+        from generator.render import site_nav
 
-        entries = [{plain_label(title): self.prefix + path} for path, title in page_paths(plan)]
-        levels = [e for e in entries if next(iter(e.values())).startswith(self.prefix + "levels/")]
-        others = [e for e in entries if e not in levels]
-        nav: list[Any] = [*others[:2], {"Severity levels": levels}, *others[2:]]
+        nav = site_nav(plan, self.prefix)
         if section:
             if config.nav is not None:
                 config.nav.append({section: nav})
@@ -94,15 +96,24 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         config.extra["polyfills"] = [*polyfills, f"{self.prefix}assets/iframe-worker-shim.js"]
         config.extra_css.append(f"{self.prefix}assets/runbook.css")
         config.extra_javascript.append(f"{self.prefix}assets/runbook.js")
+
+        from generator.flowchart import start_flowchart
+
+        self.flowchart = start_flowchart(plan)  # D2 draws while MkDocs loads the theme
         return config
 
+    def on_env(self, env: Any, /, *, config: Any, files: Files) -> Any:
+        from generator.render import bytecode_cache
+
+        env.bytecode_cache = env.bytecode_cache or bytecode_cache()
+        return env
+
     def on_files(self, files: Files, /, *, config: Any) -> Files:
-        from generator.flowchart import draw_flowchart
         from generator.render import render_pages, templates_root
 
-        assert self.plan is not None
+        assert self.plan is not None and self.flowchart is not None
         try:
-            pages = render_pages(self.plan, draw_flowchart(self.plan), self.templates_dir)
+            pages = render_pages(self.plan, self.flowchart.result(), self.templates_dir)
         except RunbookError as exc:
             raise PluginError(str(exc)) from None
         for path, markdown in pages.items():

@@ -18,7 +18,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+)
 from markupsafe import Markup
 
 from generator import escape
@@ -117,11 +123,22 @@ def contact_status(plan: Plan, contact: Contact) -> ContactStatus:
 
 
 @cache
+def bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Jinja's per-user compiled-template cache (a private 0700 folder, keyed by the
+    template's source); builds after the first skip compiling the templates."""
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
+@cache
 def _environment(templates_dir: str | None) -> Environment:
     loaders = [FileSystemLoader(templates_dir)] if templates_dir else []
     loaders.append(FileSystemLoader(str(templates_root())))
     env = Environment(
         loader=ChoiceLoader(loaders),
+        bytecode_cache=bytecode_cache(),
         undefined=StrictUndefined,
         autoescape=False,  # Markdown output: escaping is done by finalize, for every value
         finalize=_finalize,
@@ -192,6 +209,16 @@ class Links:
         """A link to a level's page."""
         name = escape.markdown(self.plan.level(n).name)
         return Markup(f"[Level {n}: {name}]({self.rel(f'levels/level-{n}.md')})")
+
+
+def site_nav(plan: Plan, prefix: str = "") -> list[Any]:
+    """The MkDocs nav for the pages, levels grouped; titles safe for any theme."""
+    entries = [
+        (path, {escape.plain_label(title): prefix + path}) for path, title in page_paths(plan)
+    ]
+    levels = [entry for path, entry in entries if path.startswith("levels/")]
+    others = [entry for path, entry in entries if not path.startswith("levels/")]
+    return [*others[:2], {"Severity levels": levels}, *others[2:]]
 
 
 def render_pages(

@@ -72,7 +72,7 @@ def _quiet_mkdocs() -> Any:
         logger.setLevel(level)
 
 
-def _load_config(config_file: Path, plan_path: Path, site_dir: Path) -> Any:
+def _load_config(config_file: Path, plan_path: Path, site_dir: Path) -> tuple[Any, Any]:
     from mkdocs.config import load_config
 
     if not config_file.exists():
@@ -84,7 +84,7 @@ def _load_config(config_file: Path, plan_path: Path, site_dir: Path) -> Any:
     if plugin is None:
         raise UsageError(f"{config_file} does not enable the `runbook` plugin under `plugins:`")
     plugin.config.plan = str(plan_path.resolve())
-    return config
+    return config, plugin
 
 
 def build_site(plan_path: Path, site_dir: Path, config_file: Path) -> Plan:
@@ -101,7 +101,9 @@ def build_site(plan_path: Path, site_dir: Path, config_file: Path) -> Plan:
     building = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=site.parent))
     try:
         with _quiet_mkdocs():
-            build(_load_config(config_file, plan_path, building))
+            config, plugin = _load_config(config_file, plan_path, building)
+            plugin.plan = plan  # validated above: the plugin need not do it again
+            build(config)
         (building / MARKER).write_text(MARKER_TEXT)
         _swap(building, site)
     except MkDocsException as exc:
@@ -127,13 +129,11 @@ def serve_site(plan_path: Path, config_file: Path, dev_addr: str | None) -> None
         serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
 
 
-def export_mkdocs_config(plan: Plan, pages: list[tuple[str, str]]) -> dict[str, Any]:
+def export_mkdocs_config(plan: Plan) -> dict[str, Any]:
     """A plain mkdocs.yml (no runbook plugin) for the Markdown that ``render`` writes."""
     from generator.escape import plain_label
+    from generator.render import site_nav
 
-    nav = [{plain_label(title): path} for path, title in pages]
-    levels = [e for e, (path, _) in zip(nav, pages, strict=True) if path.startswith("levels/")]
-    others = [e for e in nav if e not in levels]
     return {
         "site_name": plain_label(f"{plan.plan.title} - {plan.plan.organization}"),
         "docs_dir": "docs",
@@ -155,7 +155,7 @@ def export_mkdocs_config(plan: Plan, pages: list[tuple[str, str]]) -> dict[str, 
             "tables",
             {"toc": {"permalink": False}},
         ],
-        "nav": [*others[:2], {"Severity levels": levels}, *others[2:]],
+        "nav": site_nav(plan),
     }
 
 
@@ -163,7 +163,7 @@ def render_markdown(plan_path: Path, out: Path, templates_dir: str | None) -> in
     """Write the runbook as Markdown plus a mkdocs.yml into ``out``; the page count."""
     from generator.flowchart import draw_flowchart
     from generator.mkdocs_plugin import ASSETS
-    from generator.render import page_paths, render_pages, templates_root
+    from generator.render import render_pages, templates_root
     from generator.validate import load_valid_plan
 
     plan = load_valid_plan(plan_path)
@@ -175,7 +175,7 @@ def render_markdown(plan_path: Path, out: Path, templates_dir: str | None) -> in
     (docs / "assets").mkdir(parents=True, exist_ok=True)
     for name in ASSETS:
         shutil.copyfile(templates_root() / "assets" / name, docs / "assets" / name)
-    config = export_mkdocs_config(plan, page_paths(plan))
+    config = export_mkdocs_config(plan)
     (out / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
     return len(pages)
 

@@ -218,3 +218,28 @@ def test_build_without_a_config(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 2 and "no such MkDocs config" in result.output
+
+
+def test_serve_watches_the_plan_and_templates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("RUNBOOK_PLAN", str(MINIMAL))  # how `runbook serve --plan` reaches it
+    config = load_config(config_file=str(CONFIG), site_dir=str(tmp_path / "s"))
+    plugin = config.plugins["runbook"]
+    plugin.config.templates_dir = str(tmp_path)
+    config = plugin.on_config(config)
+    assert plugin.plan is not None and plugin.plan.plan.organization == "Acme"
+
+    class FakeServer:
+        def __init__(self) -> None:
+            self.watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = plugin.on_serve(FakeServer(), config=config, builder=None)
+    assert str(MINIMAL.resolve()) in server.watched
+    assert str(tmp_path.resolve()) in server.watched
+    assert plugin.flowchart is not None and plugin.flowchart.result().startswith("<svg")
