@@ -212,11 +212,17 @@ config_option = click.option(
     help="Where the site goes. It is replaced only when the build succeeds.",
 )
 @config_option
-def build(plan_path: str, site_dir: str, config_file: str) -> None:
+@click.option(
+    "--offline-copies/--no-offline-copies",
+    default=True,
+    show_default=True,
+    help="Also write the runbook PDF and the pocket cards into the site.",
+)
+def build(plan_path: str, site_dir: str, config_file: str, offline_copies: bool) -> None:
     """Validate the plan, then build the runbook site (and its offline copies)."""
     from generator.commands import build_command
 
-    run(lambda: build_command(plan_path, site_dir, config_file))
+    run(lambda: build_command(plan_path, site_dir, config_file, offline_copies))
 
 
 @main.command()
@@ -250,3 +256,51 @@ def render(plan_path: str, out: str, templates_dir: str | None) -> None:
     from generator.commands import render_command
 
     run(lambda: render_command(plan_path, out, templates_dir))
+
+
+paper_option = click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="Paper size.",
+)
+
+
+@main.command()
+@plan_option
+@click.option(
+    "-o", "--output", default="runbook.pdf", show_default=True, type=click.Path(dir_okay=False)
+)
+@paper_option
+def pdf(plan_path: str, output: str, paper: str) -> None:
+    """Write the whole runbook as one PDF, for when the network is down."""
+    from generator.commands import pdf_command
+
+    run(lambda: pdf_command(plan_path, output, paper))
+
+
+@main.command()
+@plan_option
+@click.option("--role", "role_id", metavar="ROLE", help="The card of this role (its id).")
+@click.option("--general", is_flag=True, help="The general card: levels, owners, phones.")
+@click.option("--all", "all_cards", is_flag=True, help="Every card; -o names a folder.")
+@paper_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="The PDF (default card-ROLE.pdf), or the folder with --all (default cards).",
+)
+def card(
+    plan_path: str,
+    role_id: str | None,
+    general: bool,
+    all_cards: bool,
+    paper: str,
+    output: str | None,
+) -> None:
+    """Write one-page pocket cards: one per role, plus a general card."""
+    from generator.commands import card_command
+
+    run(lambda: card_command(plan_path, role_id, general, all_cards, paper, output))

@@ -139,11 +139,11 @@ def diff_command(
     return 1 if exit_code and diff.changed else 0
 
 
-def build_command(plan_path: str, site_dir: str, config_file: str) -> int:
+def build_command(plan_path: str, site_dir: str, config_file: str, offline_copies: bool) -> int:
     """Build the site; say where it went."""
     from generator.site import build_site
 
-    plan = build_site(Path(plan_path), Path(site_dir), Path(config_file))
+    plan = build_site(Path(plan_path), Path(site_dir), Path(config_file), offline_copies)
     click.echo(f"Built {plan.plan.title} (version {plan.plan.version}) into {site_dir}/")
     return 0
 
@@ -154,4 +154,47 @@ def render_command(plan_path: str, out: str, templates_dir: str | None) -> int:
 
     count = render_markdown(Path(plan_path), Path(out), templates_dir)
     click.echo(f"Wrote {count} pages and mkdocs.yml into {out}/")
+    return 0
+
+
+def pdf_command(plan_path: str, output: str, paper: str) -> int:
+    """Write the runbook PDF."""
+    from generator.pdf import runbook_pdf, write_atomically
+    from generator.validate import load_valid_plan
+
+    plan = load_valid_plan(plan_path)
+    write_atomically(Path(output), runbook_pdf(plan, paper))
+    click.echo(f"Wrote {output}")
+    return 0
+
+
+def card_command(
+    plan_path: str,
+    role_id: str | None,
+    general: bool,
+    all_cards: bool,
+    paper: str,
+    output: str | None,
+) -> int:
+    """Write one card, or every card into a folder."""
+    from generator.pdf import GENERAL, card_ids, card_pdf, check_role, write_atomically
+    from generator.validate import load_valid_plan
+
+    if sum((role_id is not None, general, all_cards)) != 1:
+        raise UsageError("choose one of --role ROLE, --general or --all")
+    plan = load_valid_plan(plan_path)
+    if all_cards:
+        folder = Path(output or "cards")
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{folder} is a file; with --all, -o names a folder")
+        cards = {folder / f"{c}.pdf": card_pdf(plan, c, paper) for c in card_ids(plan)}
+    else:
+        wanted = GENERAL if general else str(role_id)
+        check_role(plan, wanted)
+        cards = {Path(output or f"card-{wanted}.pdf"): card_pdf(plan, wanted, paper)}
+    for path, data in cards.items():  # all rendered before any is written
+        write_atomically(path, data)
+    click.echo(
+        f"Wrote {len(cards)} card{'s' if len(cards) != 1 else ''}: " + ", ".join(map(str, cards))
+    )
     return 0

@@ -105,6 +105,13 @@ def draw_flowchart(plan: Plan) -> str:
     return start_flowchart(plan).result()
 
 
+def print_svg(svg: str) -> str:
+    """The flowchart for WeasyPrint, which draws SVG masks as solid boxes: D2 uses one
+    mask only to clear the lines behind edge labels, so the print copy drops it."""
+    svg = re.sub(r"<mask\b.*?</mask>", "", svg, flags=re.S)
+    return re.sub(r'\smask="url\([^)]*\)"', "", svg)
+
+
 def _inline(svg: str) -> str:
     svg = svg[svg.index("<svg") :]  # drop the XML declaration: the SVG goes inline
     # one line, so Markdown keeps it as a single raw HTML block

@@ -42,6 +42,7 @@ class RunbookConfig(base.Config):
     plan = c.Type(str, default="plans/example.yaml")
     section = c.Optional(c.Type(str))
     templates_dir = c.Optional(c.Type(str))
+    offline_copies = c.Type(bool, default=True)
 
 
 def _slug(text: str) -> str:
@@ -57,6 +58,16 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         self.plan_path = Path()
         self.templates_dir: str | None = None
         self.prefix = ""
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # the PDF and cards take seconds: `serve` rebuilds on every save and skips them
+        self.serving = command == "serve"
+
+    @property
+    def offline(self) -> bool:
+        """Whether this build writes the PDF and the pocket cards."""
+        return bool(self.config.offline_copies) and not self.serving
 
     def on_config(self, config: Any) -> Any:
         from generator.report import format_text
@@ -82,7 +93,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         from generator.escape import plain_label
         from generator.render import site_nav
 
-        nav = site_nav(plan, self.prefix)
+        nav = site_nav(plan, self.prefix, offline=self.offline)
         if section:
             if config.nav is not None:
                 config.nav.append({section: nav})
@@ -113,7 +124,13 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
 
         assert self.plan is not None and self.flowchart is not None
         try:
-            pages = render_pages(self.plan, self.flowchart.result(), self.templates_dir)
+            svg = self.flowchart.result()
+            pages = render_pages(self.plan, svg, self.templates_dir, offline=self.offline)
+            if self.offline:
+                from generator.pdf import offline_copies
+
+                for path, data in offline_copies(self.plan, flowchart_svg=svg).items():
+                    files.append(File.generated(config, self.prefix + path, content=data))
         except RunbookError as exc:
             raise PluginError(str(exc)) from None
         for path, markdown in pages.items():

@@ -158,8 +158,9 @@ def _environment(templates_dir: str | None) -> Environment:
     return env
 
 
-def page_paths(plan: Plan) -> list[tuple[str, str]]:
-    """Every page as (path, title), in navigation order."""
+def page_paths(plan: Plan, offline: bool = False) -> list[tuple[str, str]]:
+    """Every page as (path, title), in navigation order (``offline``: with the page
+    that links the PDF and the pocket cards)."""
     pages = [("index.md", "Home"), ("triage.md", "Severity flowchart")]
     pages += [
         (f"levels/level-{lv.level}.md", f"Level {lv.level}: {lv.name}")
@@ -174,6 +175,8 @@ def page_paths(plan: Plan) -> list[tuple[str, str]]:
     if plan.after_action:
         pages.append(("after-action.md", "After-action review"))
     pages.append(("credentials.md", "Credentials"))
+    if offline:
+        pages.append(("offline.md", "Offline copies"))
     return pages
 
 
@@ -211,10 +214,11 @@ class Links:
         return Markup(f"[Level {n}: {name}]({self.rel(f'levels/level-{n}.md')})")
 
 
-def site_nav(plan: Plan, prefix: str = "") -> list[Any]:
+def site_nav(plan: Plan, prefix: str = "", offline: bool = False) -> list[Any]:
     """The MkDocs nav for the pages, levels grouped; titles safe for any theme."""
     entries = [
-        (path, {escape.plain_label(title): prefix + path}) for path, title in page_paths(plan)
+        (path, {escape.plain_label(title): prefix + path})
+        for path, title in page_paths(plan, offline)
     ]
     levels = [entry for path, entry in entries if path.startswith("levels/")]
     others = [entry for path, entry in entries if not path.startswith("levels/")]
@@ -222,14 +226,17 @@ def site_nav(plan: Plan, prefix: str = "") -> list[Any]:
 
 
 def render_pages(
-    plan: Plan, flowchart_svg: str, templates_dir: str | None = None
+    plan: Plan, flowchart_svg: str, templates_dir: str | None = None, offline: bool = False
 ) -> dict[str, str]:
-    """Every page of the runbook as Markdown, keyed by its path."""
+    """Every page of the runbook as Markdown, keyed by its path (``offline``: with the
+    page that links runbook.pdf and cards/*.pdf, which the site build writes)."""
     env = _environment(templates_dir)
     context: dict[str, Any] = {
         "plan": plan,
         "info": plan.plan,
-        "pages": page_paths(plan),
+        "pages": page_paths(plan, offline),
+        "offline": offline,
+        "cards": [("general", "General card"), *((r.id, r.title) for r in plan.roles)],
         "flowchart": Markup(flowchart_svg),
         "status": lambda c: contact_status(plan, c),
         "role": plan.role,
@@ -244,7 +251,7 @@ def render_pages(
         ),
     }
     out: dict[str, str] = {}
-    for path, _title in page_paths(plan):
+    for path, _title in page_paths(plan, offline):
         name = "level.md.j2" if path.startswith("levels/") else path + ".j2"
         extra = (
             {"lv": plan.level(int(path.split("-")[1][:-3]))} if path.startswith("levels/") else {}

@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,17 +60,33 @@ def _swap(built: Path, site: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+class _Collect(logging.Handler):
+    """Keeps MkDocs' warnings and errors, to put them in our own message."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage().strip())
+
+
 @contextmanager
 def _quiet_mkdocs() -> Any:
-    """MkDocs' own progress lines are noise here; its warnings and errors still show."""
+    """MkDocs' progress lines are noise here; its warnings and errors are collected."""
     logger = logging.getLogger("mkdocs")
-    level = logger.level
+    level, propagate = logger.level, logger.propagate
+    collect = _Collect()
     logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    logger.addHandler(collect)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
-        yield
+        yield collect
     finally:
+        logger.removeHandler(collect)
         logger.setLevel(level)
+        logger.propagate = propagate
 
 
 def _load_config(config_file: Path, plan_path: Path, site_dir: Path) -> tuple[Any, Any]:
@@ -87,7 +104,9 @@ def _load_config(config_file: Path, plan_path: Path, site_dir: Path) -> tuple[An
     return config, plugin
 
 
-def build_site(plan_path: Path, site_dir: Path, config_file: Path) -> Plan:
+def build_site(
+    plan_path: Path, site_dir: Path, config_file: Path, offline_copies: bool = True
+) -> Plan:
     """Validate the plan, then build the site into ``site_dir`` (all or nothing)."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
@@ -100,15 +119,19 @@ def build_site(plan_path: Path, site_dir: Path, config_file: Path) -> Plan:
     site.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=site.parent))
     try:
-        with _quiet_mkdocs():
+        with _quiet_mkdocs() as log:
             config, plugin = _load_config(config_file, plan_path, building)
             plugin.plan = plan  # validated above: the plugin need not do it again
+            plugin.config.offline_copies = plugin.config.offline_copies and offline_copies
             build(config)
+        for message in log.messages:  # warnings of a build that still succeeded
+            print(f"runbook: mkdocs: {message}", file=sys.stderr)
         (building / MARKER).write_text(MARKER_TEXT)
         _swap(building, site)
     except MkDocsException as exc:
         shutil.rmtree(building, ignore_errors=True)
-        raise SiteBuildError(f"the site could not be built: {exc}") from None
+        reasons = "; ".join(log.messages) or str(exc)
+        raise SiteBuildError(f"the site could not be built: {reasons}") from None
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
