@@ -69,6 +69,7 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_assess.py
 	$(BIN)/python benchmarks/bench_site.py
+	$(BIN)/python benchmarks/bench_pdf.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

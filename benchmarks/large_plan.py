@@ -42,9 +42,10 @@ def large_plan() -> dict[str, object]:
             "examples": [f"Example {j}" for j in range(4)],
             "crisis": n >= 3,
             "accountable": f"role-{n}",
-            "responsible": [f"role-{n + k}" for k in range(10, 16)],
-            "consulted": [f"role-{n + k}" for k in range(20, 24)],
-            "informed": [f"role-{n + k}" for k in range(30, 40)],
+            # each role takes part in one level, as in a real plan (cards stay one page)
+            "responsible": [f"role-{10 * n + k}" for k in range(6)],
+            "consulted": [f"role-{80 + 5 * n + k}" for k in range(4)],
+            "informed": [f"role-{118 + 4 * n + k}" for k in range(4)],
             "respond_within_minutes": 10 * n,
             "update_every_minutes": 30,
             "pause_scheduled_posts": n >= 4,

@@ -33,6 +33,18 @@ def _parse_day(_ctx: Any, _param: Any, value: str | None) -> dt.date | None:
         raise click.BadParameter(f"`{value}` is not a date: write YYYY-MM-DD") from None
 
 
+def format_option(*choices: str, help: str) -> Callable[[F], F]:
+    """The --format option of a command, the first choice being the default."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
 today_option = click.option(
     "--today",
     callback=_parse_day,
@@ -79,13 +91,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("plans", nargs=-1, type=click.Path(dir_okay=True))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for tools, github for workflow annotations.",
+@format_option(
+    "text", "json", "github", help="text for people, json for tools, github for annotations."
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @today_option
@@ -130,13 +137,8 @@ def _parse_time(_ctx: Any, _param: Any, value: str | None) -> dt.datetime | None
 @main.command()
 @plan_option
 @click.argument("data", type=click.Path(dir_okay=True))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, markdown for a report, json for other tools.",
+@format_option(
+    "text", "markdown", "json", help="text for people, markdown for a report, json for tools."
 )
 @click.option(
     "--at",
@@ -172,13 +174,11 @@ def assess(
 @click.option(
     "--base", metavar="GIT_REF", help="Compare PLAN with its version at this git revision."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-    help="text for a terminal, markdown for a pull-request comment, json for tools.",
+@format_option(
+    "text",
+    "markdown",
+    "json",
+    help="text for a terminal, markdown for a PR comment, json for tools.",
 )
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the plans differ.")
 def diff(old: str | None, new: str | None, base: str | None, fmt: str, exit_code: bool) -> None:

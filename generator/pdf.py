@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from generator.errors import InputError, UsageError
 from generator.model import Level, Plan
 from generator.placeholders import split_template
-from generator.render import WEAK_MFA, contact_status, templates_root
+from generator.render import WEAK_MFA, contact_status, page_paths, templates_root
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 GENERAL = "general"
@@ -107,19 +107,12 @@ def _context(plan: Plan, paper: str) -> dict[str, Any]:
 
 
 def chapters(plan: Plan) -> list[tuple[str, str]]:
-    """The runbook's chapters as (anchor, title), for the table of contents."""
-    out = [("triage", "Severity flowchart")]
-    out += [(f"level-{lv.level}", f"Level {lv.level}: {lv.name}") for lv in plan.severity_levels]
-    out += [("roles", "Roles and chain of command"), ("contacts", "Contacts")]
-    if plan.listening:
-        out.append(("thresholds", "Escalation thresholds"))
-    out.append(("internal-comms", "Internal comms"))
-    if plan.external_statements:
-        out.append(("statements", "External statements"))
-    if plan.after_action:
-        out.append(("after-action", "After-action review"))
-    out.append(("credentials", "Credentials"))
-    return out
+    """The runbook's chapters as (anchor, title): the site's pages but the home page."""
+    return [
+        (path.removesuffix(".md").removeprefix("levels/"), title)
+        for path, title in page_paths(plan)
+        if path != "index.md"
+    ]
 
 
 def runbook_html(plan: Plan, flowchart_svg: str, paper: str = "a4") -> str:
