@@ -251,3 +251,18 @@ def test_pages_print_without_site_chrome(browser: Any, server: str) -> None:
         assert not page.locator(selector).first.is_visible(), selector
     assert page.locator("article h1").is_visible()
     page.close()
+
+
+def test_navigation_works_from_file(browser: Any, example_site: Path) -> None:
+    page = browser.new_page()
+    page.goto(example_site.as_uri() + "/index.html")
+    page.locator(".md-nav--primary").get_by_role("link", name="Contacts").first.click()
+    page.wait_for_url("**/contacts.html")
+    assert page.locator("article h1").inner_text() == "Contacts"
+    page.locator(".md-nav--primary").get_by_role(
+        "link", name="Level 4: Something terrible happened"
+    ).first.click()
+    page.wait_for_url("**/levels/level-4.html")
+    page.get_by_role("link", name="Communications Director").first.click()  # to its call list
+    page.wait_for_url("**/roles.html#role-comms-director")
+    page.close()
