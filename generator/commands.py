@@ -13,7 +13,7 @@ from generator.diagnostics import Diagnostic
 from generator.errors import PlanFileError, PlanInvalid, UsageError
 
 if TYPE_CHECKING:
-    from generator.loader import Document
+    from generator.document import Document
     from generator.model import Plan
 
 DEFAULT_PLAN = "plans/example.yaml"

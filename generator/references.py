@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.diagnostics import Diagnostic, did_you_mean
-from generator.loader import Document, NodePath
+from generator.document import Document, NodePath
 from generator.schema import load_schema
 
 LEVEL_REF = re.compile(r"^level-([0-9]+)$")

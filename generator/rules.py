@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from generator.diagnostics import Diagnostic
-from generator.loader import Document, NodePath, value_at
+from generator.document import Document, NodePath, value_at
 from generator.placeholders import split_template
 from generator.references import LEVEL_REF, entries, level_numbers, section
 

@@ -13,7 +13,7 @@ from importlib import resources
 from typing import Any
 
 from generator.diagnostics import Diagnostic, did_you_mean
-from generator.loader import Document, NodePath
+from generator.document import Document, NodePath
 from generator.secrets import looks_like_secret_key
 
 _TYPE_NAMES = {

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.diagnostics import Diagnostic
-from generator.loader import Document, NodePath
+from generator.document import Document, NodePath
 
 ADVICE = (
     "a plan must never hold a secret: keep it in the password manager and reference "

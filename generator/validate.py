@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic, sort_diagnostics
+from generator.document import Document
 from generator.errors import PlanInvalid
-from generator.loader import Document, read_plan_file
+from generator.loader import read_plan_file
 from generator.references import reference_diagnostics, unique_id_diagnostics
 from generator.rules import (
     scale_diagnostics,
