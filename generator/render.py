@@ -234,7 +234,6 @@ def render_pages(
     context: dict[str, Any] = {
         "plan": plan,
         "info": plan.plan,
-        "pages": page_paths(plan, offline),
         "offline": offline,
         "cards": [("general", "General card"), *((r.id, r.title) for r in plan.roles)],
         "flowchart": Markup(flowchart_svg),
@@ -245,7 +244,6 @@ def render_pages(
         "level": plan.level,
         "tools": {t.id: t for t in plan.scheduling_tools},
         "weak_mfa": WEAK_MFA,
-        "reachable": plan.triage.reachable_levels(),
         "text_id": lambda t: (
             f"text-template-{t.id}" if isinstance(t, Template) else f"text-statement-{t.id}"
         ),
