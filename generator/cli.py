@@ -1,7 +1,7 @@
 """The ``runbook`` command: parse options, call one function, map errors to exit codes.
 
 Exit codes: 0 success, 1 invalid input (an invalid plan, a bad data file),
-2 usage error or a file that cannot be read, 3 an internal error (a bug).
+2 usage error or a file that cannot be read or written, 3 an internal error (a bug).
 Heavy libraries are imported inside the commands that need them, so
 ``runbook validate`` starts fast.
 """
@@ -73,6 +73,12 @@ def run(action: Callable[[], int | None]) -> None:
     except KeyboardInterrupt:
         click.echo("runbook: interrupted", err=True)
         code = 130
+    except OSError as exc:  # the file system said no: a path or permission to fix
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(
+            f"runbook: {where}{exc.strerror or exc}; check the path and permissions", err=True
+        )
+        code = 2
     except Exception as exc:  # a bug: still no traceback for the person on duty
         click.echo(
             f"runbook: internal error ({type(exc).__name__}: {exc}). This is a bug in "

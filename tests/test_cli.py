@@ -170,3 +170,13 @@ def test_internal_errors_are_reported_without_traceback(monkeypatch: pytest.Monk
 def test_version() -> None:
     code, out = invoke("--version")
     assert code == 0 and "runbook" in out
+
+
+def test_unwritable_output_is_a_clear_usage_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = CliRunner().invoke(
+        main, ["pdf", "--plan", str(MINIMAL), "-o", str(blocker / "out.pdf")]
+    )
+    assert result.exit_code == 2
+    assert "check the path and permissions" in result.output and "bug" not in result.output
