@@ -44,9 +44,15 @@ def format_path(path: tuple[str | int, ...]) -> str:
     return out or "(top level)"
 
 
-def did_you_mean(word: str, candidates: list[str] | set[str]) -> str:
-    """``"; did you mean `x`?"`` for the closest candidate, or ``""`` when none is close."""
+def closest(word: str, candidates: list[str] | set[str]) -> str | None:
+    """The candidate closest to ``word``, or ``None`` when none is close."""
     import difflib
 
     match = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
-    return f"; did you mean `{match[0]}`?" if match else ""
+    return match[0] if match else None
+
+
+def did_you_mean(word: str, candidates: list[str] | set[str]) -> str:
+    """``"; did you mean `x`?"`` for the closest candidate, or ``""`` when none is close."""
+    match = closest(word, candidates)
+    return f"; did you mean `{match}`?" if match else ""

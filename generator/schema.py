@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from generator.diagnostics import Diagnostic, did_you_mean
+from generator.diagnostics import Diagnostic, closest, did_you_mean
 from generator.document import Document, NodePath
 from generator.secrets import looks_like_secret_key
 
@@ -77,6 +77,22 @@ def describe(value: Any) -> str:
     return "a mapping"
 
 
+def _missing_messages(error: Any) -> list[tuple[str, str]]:
+    """(key, message) for every required key missing from the mapping of a ``required``
+    error. jsonschema yields one error per missing key, each naming the whole list."""
+    props = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+    where = "at the top level" if not error.absolute_path else "here"
+    out = []
+    for key in error.validator_value:
+        if key in error.instance:
+            continue
+        about = props.get(key, {}).get("description", "")
+        out.append(
+            (key, f"missing required key `{key}` {where}" + (f" ({about})" if about else ""))
+        )
+    return out
+
+
 def _message(error: Any) -> tuple[NodePath, str, bool] | None:
     """Rewrite one jsonschema error: (path, message, point at the key?)."""
     path: NodePath = tuple(error.absolute_path)
@@ -91,17 +107,6 @@ def _message(error: Any) -> tuple[NodePath, str, bool] | None:
             shown = str(value).lower() if isinstance(value, bool) else value
             hint = f'; put it in quotes: "{shown}"'
         return path, f"expected {expected}, found {describe(value)}{hint}", False
-    if kind == "required":
-        missing = [k for k in error.validator_value if k not in value]
-        props = schema.get("properties", {})
-        key = missing[0] if missing else "?"
-        about = props.get(key, {}).get("description", "")
-        where = "at the top level" if not path else "here"
-        return (
-            path,
-            f"missing required key `{key}` {where}" + (f" ({about})" if about else ""),
-            True,
-        )
     if kind == "const":
         return path, f"must be {error.validator_value}, the only version of the plan format", False
     if kind == "enum":
@@ -143,6 +148,7 @@ def schema_diagnostics(doc: Document) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     misspelled: set[tuple[NodePath, str]] = set()  # (mapping, key the typo stands for)
     missing: list[tuple[NodePath, str, Diagnostic]] = []
+    required_seen: set[NodePath] = set()
     for error in validator.iter_errors(doc.data):
         path: NodePath = tuple(error.absolute_path)
         if error.validator == "additionalProperties":
@@ -150,20 +156,24 @@ def schema_diagnostics(doc: Document) -> list[Diagnostic]:
             for key in error.instance:
                 if key in known or looks_like_secret_key(key):
                     continue  # secret-like keys get the secrets message instead
-                hint = did_you_mean(key, known)
-                if hint:
-                    misspelled.add((path, hint.split("`")[1]))
+                intended = closest(key, known)
+                if intended:
+                    misspelled.add((path, intended))
+                hint = f"; did you mean `{intended}`?" if intended else ""
                 out.append(doc.diagnostic((*path, key), f"unknown key `{key}`{hint}", at_key=True))
             continue
-        rewritten = _message(error)
-        if rewritten is None:
-            continue
-        p, message, at_key = rewritten
-        diagnostic = doc.diagnostic(p, message, at_key=at_key)
         if error.validator == "required":
-            missing.append((path, message.split("`")[1], diagnostic))
-        else:
-            out.append(diagnostic)
+            if path not in required_seen:  # the first error of a mapping covers all its keys
+                required_seen.add(path)
+                missing += [
+                    (path, key, doc.diagnostic(path, message, at_key=True))
+                    for key, message in _missing_messages(error)
+                ]
+            continue
+        rewritten = _message(error)
+        if rewritten is not None:
+            p, message, at_key = rewritten
+            out.append(doc.diagnostic(p, message, at_key=at_key))
     # A misspelled key already says what to write; "missing `x`" would say it twice.
     out += [d for path, key, d in missing if (path, key) not in misspelled]
     return out

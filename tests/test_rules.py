@@ -24,6 +24,23 @@ def test_missing_required_key_without_typo_is_reported() -> None:
     assert len(out) == 1 and "missing required key `summary`" in out[0]
 
 
+def test_every_missing_required_key_is_reported() -> None:
+    out = messages("schema_version: 1\nplan:\n  title: T\n")
+    top = {m.split("`")[1] for m in out if m.startswith("1:1 error missing required key")}
+    plan = {m.split("`")[1] for m in out if m.startswith("2:1 error missing required key")}
+    assert top == {
+        "contacts",
+        "roles",
+        "severity_levels",
+        "triage",
+        "internal_comms",
+        "social_accounts",
+        "credentials",
+    }
+    assert plan == {"organization", "version", "owner", "last_reviewed"}
+    assert len(out) == 11
+
+
 def test_unique_ids_across_each_list() -> None:
     out = messages(
         edited(
