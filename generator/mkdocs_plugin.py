@@ -33,9 +33,6 @@ from generator.model import Plan
 if TYPE_CHECKING:
     from generator.flowchart import PendingFlowchart
 
-ASSETS = ("runbook.css", "runbook.js", "iframe-worker-shim.js")
-
-
 class RunbookConfig(base.Config):
     """Options of the ``runbook`` plugin."""
 
@@ -120,7 +117,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         return env
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
-        from generator.render import render_pages, templates_root
+        from generator.render import ASSETS, render_pages, templates_root
 
         assert self.plan is not None and self.flowchart is not None
         try:

@@ -32,6 +32,8 @@ from generator.model import Contact, Plan, Template
 from generator.placeholders import split_template
 
 WEAK_MFA = frozenset({"none", "sms"})
+# files of templates/assets that every site needs beside the pages
+ASSETS = ("runbook.css", "runbook.js", "iframe-worker-shim.js")
 
 
 def templates_root() -> Path:

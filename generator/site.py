@@ -185,8 +185,7 @@ def export_mkdocs_config(plan: Plan) -> dict[str, Any]:
 def render_markdown(plan_path: Path, out: Path, templates_dir: str | None) -> int:
     """Write the runbook as Markdown plus a mkdocs.yml into ``out``; the page count."""
     from generator.flowchart import draw_flowchart
-    from generator.mkdocs_plugin import ASSETS
-    from generator.render import render_pages, templates_root
+    from generator.render import ASSETS, render_pages, templates_root
     from generator.validate import load_valid_plan
 
     plan = load_valid_plan(plan_path)
