@@ -7,36 +7,20 @@ the same Markdown is timed too, and the difference is its PDF step.
 
 from __future__ import annotations
 
-import os
-import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from large_plan import write_large_plan
+from timing import ENV, median_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 RUNS = 3
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
-def timed(cmd: list[str], cwd: Path, clean: Path | None = None) -> float:
-    """Median wall time over RUNS cold processes, after one warm-up run."""
-    times = []
-    for _ in range(RUNS + 1):
-        if clean is not None:
-            shutil.rmtree(clean, ignore_errors=True)
-        start = time.perf_counter()
-        subprocess.run(cmd, cwd=cwd, env=ENV, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times[1:])
 
 
 def pages(pdf: Path) -> int:
@@ -56,8 +40,8 @@ def main() -> None:
         work = Path(tmp)
         for name, plan in plans.items():
             ours_pdf = work / f"{name}.pdf"
-            ours = timed(
-                [str(BIN / "runbook"), "pdf", "--plan", str(plan), "-o", str(ours_pdf)], ROOT
+            ours = median_seconds(
+                [str(BIN / "runbook"), "pdf", "--plan", str(plan), "-o", str(ours_pdf)], ROOT, RUNS
             )
             site = work / f"{name}-md"
             subprocess.run(
@@ -66,11 +50,12 @@ def main() -> None:
                 check=True,
                 capture_output=True,
             )
-            plain = timed([str(BIN / "mkdocs"), "build", "-q"], site, site / "site")
+            mkdocs = [str(BIN / "mkdocs"), "build", "-q"]
+            plain = median_seconds(mkdocs, site, RUNS, clean=site / "site")
             config = yaml.safe_load((site / "mkdocs.yml").read_text())
             config["plugins"] = ["search", {"to-pdf": {"output_path": "peer.pdf"}}]
             (site / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
-            peer = timed([str(BIN / "mkdocs"), "build", "-q"], site, site / "site")
+            peer = median_seconds(mkdocs, site, RUNS, clean=site / "site")
             ours_col = f"{ours:.2f} ({pages(ours_pdf)})"
             peer_col = f"{peer:.2f} ({pages(site / 'site' / 'peer.pdf')})"
             print(f"{name:<9}{ours_col:>18}{peer_col:>20}{plain:>15.2f}{peer - plain:>10.2f}")

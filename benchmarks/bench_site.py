@@ -8,44 +8,18 @@ Target: the generator adds at most 15% over the engine.
 
 from __future__ import annotations
 
-import os
-import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from large_plan import write_large_plan
+from timing import ENV, median_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 RUNS = 5
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
-def timed(
-    cmd: list[str], cwd: Path, out: Path, *, empty_cache: bool = False, runs: int = RUNS
-) -> float:
-    """Median wall time of a cold build into ``out`` (removed before each run).
-
-    With ``empty_cache`` every run gets a new TMPDIR, so Jinja's compiled-template
-    cache starts empty: the figure of a first build on a machine.
-    """
-    times = []
-    for _ in range(runs + 1):  # the first run warms the disk cache and is dropped
-        shutil.rmtree(out, ignore_errors=True)
-        env = dict(ENV)
-        if empty_cache:
-            env["TMPDIR"] = tempfile.mkdtemp()
-        start = time.perf_counter()
-        subprocess.run(cmd, cwd=cwd, env=env, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-        if empty_cache:
-            shutil.rmtree(env["TMPDIR"], ignore_errors=True)
-    return statistics.median(times[1:])
 
 
 def main() -> None:
@@ -76,12 +50,11 @@ def main() -> None:
                 str(work / "a"),
             ]
             site_only = [*build, "--no-offline-copies"]  # the same work as the engine's
-            ours = timed(site_only, ROOT, work / "a")
-            first = timed(site_only, ROOT, work / "a", empty_cache=True)
-            full = timed(build, ROOT, work / "a", runs=1)  # long: one run
-            engine = timed(
-                [str(BIN / "mkdocs"), "build", "-q", "-d", str(work / "b")], rendered, work / "b"
-            )
+            ours = median_seconds(site_only, ROOT, RUNS, clean=work / "a")
+            first = median_seconds(site_only, ROOT, RUNS, clean=work / "a", fresh_tmpdir=True)
+            full = median_seconds(build, ROOT, 1, clean=work / "a")  # long: one run
+            mkdocs = [str(BIN / "mkdocs"), "build", "-q", "-d", str(work / "b")]
+            engine = median_seconds(mkdocs, rendered, RUNS, clean=work / "b")
             print(
                 f"{name:<10}{pages:>6}{ours:>15.2f}{engine:>14.2f}{ours / engine - 1:>10.0%}"
                 f"{first:>22.2f}{first / engine - 1:>10.0%}{full:>16.2f}"

@@ -7,14 +7,12 @@ the example under 0.3 s, and no slower than check-jsonschema on either file
 
 from __future__ import annotations
 
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from large_plan import write_large_plan
+from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -23,14 +21,8 @@ RUNS = 7
 
 
 def cold(cmd: list[str]) -> float:
-    """Median wall time of ``cmd`` over RUNS fresh processes (after one warm-up for the disk)."""
-    subprocess.run(cmd, capture_output=True, cwd=ROOT, check=False)
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, cwd=ROOT, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    """Median over RUNS fresh processes; check-jsonschema may exit non-zero (YAML dates)."""
+    return median_seconds(cmd, ROOT, RUNS, check=False)
 
 
 def main() -> None:
