@@ -122,6 +122,11 @@ def search_for(page: Any, text: str, expect: str) -> Any:
     raise AssertionError(f"search for {text!r} showed no result with {expect!r}")
 
 
+def base_url(mode: str, server: str, site: Path) -> str:
+    """Where the site is opened: from the local web server, or straight from the disk."""
+    return server if mode == "http" else site.as_uri() + "/"
+
+
 def pages_of(site: Path) -> list[str]:
     return sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
 
@@ -146,7 +151,7 @@ class Watch:
 def test_every_page_loads_with_no_error_and_no_outside_request(
     browser: Any, example_site: Path, server: str, mode: str
 ) -> None:
-    base = server if mode == "http" else example_site.as_uri() + "/"
+    base = base_url(mode, server, example_site)
     context = browser.new_context()
     # 404.html links its assets from the site root, since a server returns it for any
     # path; from file:// there is no server and no 404 page, so it is checked over http only.
@@ -192,7 +197,7 @@ def test_copy_button_puts_the_template_on_the_clipboard(browser: Any, server: st
 def test_search_finds_a_contact_by_name(
     browser: Any, example_site: Path, server: str, mode: str
 ) -> None:
-    base = server if mode == "http" else example_site.as_uri() + "/"
+    base = base_url(mode, server, example_site)
     page = browser.new_page()
     page.goto(base + "index.html")
     result = search_for(page, "Priya Shah", "Priya Shah")

@@ -260,3 +260,41 @@ def test_site_build_links_the_offline_copies(
     assert 'href="offline.html"' in (site / "index.html").read_text()
     offline = (site / "offline.html").read_text()
     assert 'href="runbook.pdf"' in offline and 'href="cards/agent.pdf"' in offline
+
+
+def test_no_checklist_item_or_table_row_is_split_across_pages(tmp_path: Path) -> None:
+    steps = [
+        f"Step {i}: call the duty manager, read back the incident summary, agree who posts the "
+        f"next update and when, write it down in the incident log, and confirm by chat ({i})"
+        for i in range(60)
+    ]
+    contacts = "".join(
+        f"  - id: person-{i}\n    name: Person number {i} with a long name\n"
+        f'    phone: "+1 555 {i:03d} 0000"\n    email: person{i}@acme.example\n    chat: "@p{i}"\n'
+        for i in range(80)
+    )
+    plan_file = tmp_path / "p.yaml"
+    plan_file.write_text(
+        edited(
+            (
+                "    actions: [Start the plan.]",
+                "    actions:\n" + "".join(f'      - "{s}"\n' for s in steps),
+            ),
+            ("roles:\n", contacts + "roles:\n"),
+        )
+    )
+    plan = load_valid_plan(plan_file, TODAY)
+    texts = [
+        flat(p.extract_text() or "") for p in pypdf.PdfReader(io.BytesIO(runbook_pdf(plan))).pages
+    ]
+    pages_with_steps = {i for i, t in enumerate(texts) for s in steps if s in t}
+    assert len(pages_with_steps) > 1  # the checklist does cross pages
+    for step in steps:
+        assert any(step in t for t in texts), f"split across pages: {step[:30]}"
+    contact_pages = set()
+    for i in range(80):
+        row = f"Person number {i} with a long name +1 555 {i:03d} 0000 person{i}@acme.example"
+        found = [n for n, t in enumerate(texts) if row in t]
+        assert found, f"contact row {i} split across pages"
+        contact_pages.update(found)
+    assert len(contact_pages) > 1  # the table does cross pages
