@@ -33,6 +33,7 @@ from generator.model import Plan
 if TYPE_CHECKING:
     from generator.flowchart import PendingFlowchart
 
+
 class RunbookConfig(base.Config):
     """Options of the ``runbook`` plugin."""
 
