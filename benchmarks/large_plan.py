@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-import sys
+import argparse
 from pathlib import Path
 
 import yaml
@@ -146,5 +146,18 @@ def write_large_plan(path: Path) -> Path:
     return path
 
 
+def main(argv: list[str] | None = None) -> None:
+    """Command line: write the large plan where asked and print its path."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "output",
+        nargs="?",
+        default="benchmarks/out/large.yaml",
+        type=Path,
+        help="where to write the plan (default: %(default)s)",
+    )
+    print(write_large_plan(parser.parse_args(argv).output))
+
+
 if __name__ == "__main__":
-    print(write_large_plan(Path(sys.argv[1] if len(sys.argv) > 1 else "benchmarks/out/large.yaml")))
+    main()

@@ -16,10 +16,12 @@ from typing import Any, TypeVar
 import click
 
 from generator import __version__
-from generator.commands import DEFAULT_PLAN
 from generator.errors import PlanInvalid, RunbookError
+from generator.progress import Progress
 
 INTERNAL_ERROR = 3
+# the optional libraries of the `site` extra
+SITE_MODULES = frozenset({"mkdocs", "material", "weasyprint", "d2"})
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -73,6 +75,17 @@ def run(action: Callable[[], int | None]) -> None:
     except KeyboardInterrupt:
         click.echo("runbook: interrupted", err=True)
         code = 130
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.split(".")[0] in SITE_MODULES:
+            click.echo(
+                f"runbook: this command needs {exc.name}, which comes with the site extra: "
+                "pipx install --force 'crisis-runbook[site]' (or pip install "
+                "'crisis-runbook[site]')",
+                err=True,
+            )
+            code = 2
+        else:
+            code = _internal_error(exc)
     except OSError as exc:  # the file system said no: a path or permission to fix
         where = f"{exc.filename}: " if exc.filename else ""
         click.echo(
@@ -80,19 +93,34 @@ def run(action: Callable[[], int | None]) -> None:
         )
         code = 2
     except Exception as exc:  # a bug: still no traceback for the person on duty
-        click.echo(
-            f"runbook: internal error ({type(exc).__name__}: {exc}). This is a bug in "
-            "runbook, not in your plan: please report it with the command you ran.",
-            err=True,
-        )
-        code = INTERNAL_ERROR
+        code = _internal_error(exc)
     sys.exit(code)
 
 
+def _internal_error(exc: BaseException) -> int:
+    click.echo(
+        f"runbook: internal error ({type(exc).__name__}: {exc}). This is a bug in "
+        "runbook, not in your plan: please report it with the command you ran.",
+        err=True,
+    )
+    return INTERNAL_ERROR
+
+
+def output_options(f: F) -> F:
+    """-q/--quiet and -v/--verbose, which every command takes."""
+    f = click.option("-v", "--verbose", is_flag=True, help="Also print how long each stage took.")(
+        f
+    )
+    return click.option("-q", "--quiet", is_flag=True, help="Print errors only.")(f)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="runbook")
+@click.version_option(__version__, "-V", "--version", prog_name="runbook")
 def main() -> None:
-    """Crisis Runbook: turn one reviewed YAML crisis plan into a runbook."""
+    """Crisis Runbook: turn one reviewed YAML crisis plan into a runbook.
+
+    Without --plan, commands use the only plan in plans/ (or plans/example.yaml).
+    """
 
 
 @main.command()
@@ -102,29 +130,60 @@ def main() -> None:
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @today_option
-def validate(plans: tuple[str, ...], fmt: str, strict: bool, today: dt.date | None) -> None:
-    """Check PLANS (default: plans/example.yaml) and list every problem."""
-    from generator.commands import validate_files
+@output_options
+def validate(
+    plans: tuple[str, ...],
+    fmt: str,
+    strict: bool,
+    today: dt.date | None,
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Check PLANS (default: the plan in plans/) and list every problem."""
+    from generator.commands import resolve_plan, validate_files
 
-    run(lambda: validate_files(list(plans) or [DEFAULT_PLAN], fmt, strict, today))
+    run(lambda: validate_files(list(plans) or [resolve_plan(None)], fmt, strict, today, quiet))
 
 
 @main.command()
-def schema() -> None:
-    """Print the plan format's JSON Schema (draft 2020-12)."""
-    from generator.schema import schema_text
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the schema to this file (it replaces only an earlier copy of the schema).",
+)
+@output_options
+def schema(output: str | None, quiet: bool, verbose: bool) -> None:
+    """Print the plan format's JSON Schema (draft 2020-12), or write it with --output."""
+    from generator.commands import schema_command
 
-    click.echo(schema_text(), nl=False)
+    run(lambda: schema_command(output))
+
+
+@main.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
+@output_options
+def init(folder: str, quiet: bool, verbose: bool) -> None:
+    """Start a plan repository in FOLDER (default: here): a plan to edit, its schema,
+    pre-commit and GitHub workflow files. Never overwrites a file."""
+    from generator.commands import init_command
+
+    run(lambda: init_command(folder, Progress.for_cli(quiet, verbose)))
 
 
 plan_option = click.option(
     "--plan",
     "plan_path",
-    default=DEFAULT_PLAN,
-    show_default=True,
+    default=None,
     type=click.Path(dir_okay=True),
-    help="The plan file.",
+    help="The plan file (default: the only plan in plans/, or plans/example.yaml).",
 )
+
+
+def _plan(plan_path: str | None) -> str:
+    from generator.commands import resolve_plan
+
+    return resolve_plan(plan_path)
 
 
 def _parse_time(_ctx: Any, _param: Any, value: str | None) -> dt.datetime | None:
@@ -155,13 +214,16 @@ def _parse_time(_ctx: Any, _param: Any, value: str | None) -> dt.datetime | None
 )
 @click.option("--skip-bad-rows", is_flag=True, help="Skip malformed rows and count them.")
 @today_option
+@output_options
 def assess(
-    plan_path: str,
+    plan_path: str | None,
     data: str,
     fmt: str,
     at: dt.datetime | None,
     skip_bad_rows: bool,
     today: dt.date | None,
+    quiet: bool,
+    verbose: bool,
 ) -> None:
     """Replay listening DATA (CSV) against the plan's escalation thresholds.
 
@@ -171,7 +233,7 @@ def assess(
     """
     from generator.commands import assess_data
 
-    run(lambda: assess_data(plan_path, data, fmt, at, skip_bad_rows, today))
+    run(lambda: assess_data(_plan(plan_path), data, fmt, at, skip_bad_rows, today))
 
 
 @main.command()
@@ -187,11 +249,20 @@ def assess(
     help="text for a terminal, markdown for a PR comment, json for tools.",
 )
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the plans differ.")
-def diff(old: str | None, new: str | None, base: str | None, fmt: str, exit_code: bool) -> None:
+@output_options
+def diff(
+    old: str | None,
+    new: str | None,
+    base: str | None,
+    fmt: str,
+    exit_code: bool,
+    quiet: bool,
+    verbose: bool,
+) -> None:
     """Show what changed in meaning between two plans, risky changes first.
 
     Give OLD and NEW plan files, or --base GIT_REF [PLAN] to compare PLAN
-    (default: plans/example.yaml) with its version at that revision.
+    (default: the plan in plans/) with its version at that revision.
     """
     from generator.commands import diff_command
 
@@ -201,10 +272,10 @@ def diff(old: str | None, new: str | None, base: str | None, fmt: str, exit_code
 config_option = click.option(
     "--config",
     "config_file",
-    default="mkdocs.yml",
-    show_default=True,
+    default=None,
     type=click.Path(dir_okay=False),
-    help="The MkDocs config that enables the runbook plugin.",
+    help="The MkDocs config that enables the runbook plugin (default: ./mkdocs.yml where "
+    "it exists, else a built-in one).",
 )
 
 
@@ -224,24 +295,40 @@ config_option = click.option(
     show_default=True,
     help="Also write the runbook PDF and the pocket cards into the site.",
 )
-def build(plan_path: str, site_dir: str, config_file: str, offline_copies: bool) -> None:
+@output_options
+def build(
+    plan_path: str | None,
+    site_dir: str,
+    config_file: str | None,
+    offline_copies: bool,
+    quiet: bool,
+    verbose: bool,
+) -> None:
     """Validate the plan, then build the runbook site (and its offline copies)."""
     from generator.commands import build_command
 
-    run(lambda: build_command(plan_path, site_dir, config_file, offline_copies))
+    progress = Progress.for_cli(quiet, verbose)
+    run(lambda: build_command(_plan(plan_path), site_dir, config_file, offline_copies, progress))
 
 
 @main.command()
 @plan_option
 @config_option
 @click.option("--dev-addr", metavar="IP:PORT", help="Where to serve (default 127.0.0.1:8000).")
-def serve(plan_path: str, config_file: str, dev_addr: str | None) -> None:
+@output_options
+def serve(
+    plan_path: str | None, config_file: str | None, dev_addr: str | None, quiet: bool, verbose: bool
+) -> None:
     """Serve the runbook site locally, rebuilding when the plan changes."""
     from pathlib import Path
 
     from generator.site import serve_site
 
-    run(lambda: serve_site(Path(plan_path), Path(config_file), dev_addr))
+    run(
+        lambda: serve_site(
+            Path(_plan(plan_path)), Path(config_file) if config_file else None, dev_addr
+        )
+    )
 
 
 @main.command()
@@ -257,11 +344,15 @@ def serve(plan_path: str, config_file: str, dev_addr: str | None) -> None:
     type=click.Path(file_okay=False, exists=True),
     help="Templates here override the default ones, by name.",
 )
-def render(plan_path: str, out: str, templates_dir: str | None) -> None:
+@output_options
+def render(
+    plan_path: str | None, out: str, templates_dir: str | None, quiet: bool, verbose: bool
+) -> None:
     """Write the runbook as Markdown (plus a mkdocs.yml) for other engines."""
     from generator.commands import render_command
 
-    run(lambda: render_command(plan_path, out, templates_dir))
+    progress = Progress.for_cli(quiet, verbose)
+    run(lambda: render_command(_plan(plan_path), out, templates_dir, progress))
 
 
 paper_option = click.option(
@@ -279,11 +370,13 @@ paper_option = click.option(
     "-o", "--output", default="runbook.pdf", show_default=True, type=click.Path(dir_okay=False)
 )
 @paper_option
-def pdf(plan_path: str, output: str, paper: str) -> None:
+@output_options
+def pdf(plan_path: str | None, output: str, paper: str, quiet: bool, verbose: bool) -> None:
     """Write the whole runbook as one PDF, for when the network is down."""
     from generator.commands import pdf_command
 
-    run(lambda: pdf_command(plan_path, output, paper))
+    progress = Progress.for_cli(quiet, verbose)
+    run(lambda: pdf_command(_plan(plan_path), output, paper, progress))
 
 
 @main.command()
@@ -298,15 +391,21 @@ def pdf(plan_path: str, output: str, paper: str) -> None:
     type=click.Path(),
     help="The PDF (default card-ROLE.pdf), or the folder with --all (default cards).",
 )
+@output_options
 def card(
-    plan_path: str,
+    plan_path: str | None,
     role_id: str | None,
     general: bool,
     all_cards: bool,
     paper: str,
     output: str | None,
+    quiet: bool,
+    verbose: bool,
 ) -> None:
     """Write one-page pocket cards: one per role, plus a general card."""
     from generator.commands import card_command
 
-    run(lambda: card_command(plan_path, role_id, general, all_cards, paper, output))
+    progress = Progress.for_cli(quiet, verbose)
+    run(
+        lambda: card_command(_plan(plan_path), role_id, general, all_cards, paper, output, progress)
+    )

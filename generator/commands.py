@@ -11,16 +11,41 @@ import click
 
 from generator.diagnostics import Diagnostic
 from generator.errors import PlanFileError, PlanInvalid, UsageError
+from generator.progress import SILENT, Progress
 
 if TYPE_CHECKING:
     from generator.document import Document
     from generator.model import Plan
 
 DEFAULT_PLAN = "plans/example.yaml"
+PLANS_FOLDER = Path("plans")
 
 
-def validate_files(files: list[str], fmt: str, strict: bool, today: dt.date | None) -> int:
-    """Validate each file and print the diagnostics; 0 valid, 1 invalid, 2 unreadable."""
+def resolve_plan(given: str | None) -> str:
+    """The plan a command works on: the one given, else the only YAML file in ``plans/``,
+    else ``plans/example.yaml`` where there are several."""
+    if given is not None:
+        return given
+    found = sorted(
+        str(p) for p in (*PLANS_FOLDER.glob("*.yaml"), *PLANS_FOLDER.glob("*.yml")) if p.is_file()
+    )
+    if len(found) == 1:
+        return found[0]
+    if DEFAULT_PLAN in found:
+        return DEFAULT_PLAN
+    if found:
+        raise UsageError(f"plans/ holds several plans ({', '.join(found)}); choose one with --plan")
+    raise UsageError(
+        "no plan given and none in plans/; pass the plan file (--plan FILE), "
+        "or run `runbook init` to start one"
+    )
+
+
+def validate_files(
+    files: list[str], fmt: str, strict: bool, today: dt.date | None, quiet: bool = False
+) -> int:
+    """Validate each file and print the diagnostics; 0 valid, 1 invalid, 2 unreadable.
+    ``quiet``: in text, only the diagnostics, without the summary lines."""
     from generator.report import format_github, format_json, format_text, use_colour
     from generator.validate import check_plan
 
@@ -40,7 +65,11 @@ def validate_files(files: list[str], fmt: str, strict: bool, today: dt.date | No
         click.echo(format_json(results, strict=strict))
     for file, diagnostics in results:
         if fmt == "text":
-            click.echo(format_text(file, diagnostics, strict=strict, colour=use_colour(sys.stdout)))
+            text = format_text(file, diagnostics, strict=strict, colour=use_colour(sys.stdout))
+            if quiet:
+                text = "\n".join(text.splitlines()[:-1])
+            if text:
+                click.echo(text)
         elif fmt == "github":
             click.echo(format_github(file, diagnostics, strict=strict))
     return code
@@ -106,7 +135,7 @@ def diff_command(
     from generator.validate import plan_from_document
 
     if base is not None:
-        plan = old or DEFAULT_PLAN
+        plan = resolve_plan(old)
         if new is not None:
             raise UsageError("with --base give one plan: runbook diff --base REF [PLAN]")
         documents = [read_plan_at_ref(base, plan), read_plan_file(plan)]
@@ -139,32 +168,50 @@ def diff_command(
     return 1 if exit_code and diff.changed else 0
 
 
-def build_command(plan_path: str, site_dir: str, config_file: str, offline_copies: bool) -> int:
+def build_command(
+    plan_path: str,
+    site_dir: str,
+    config_file: str | None,
+    offline_copies: bool,
+    progress: Progress = SILENT,
+) -> int:
     """Build the site; say where it went."""
     from generator.site import build_site
 
-    plan = build_site(Path(plan_path), Path(site_dir), Path(config_file), offline_copies)
-    click.echo(f"Built {plan.plan.title} (version {plan.plan.version}) into {site_dir}/")
+    plan = build_site(
+        Path(plan_path),
+        Path(site_dir),
+        Path(config_file) if config_file else None,
+        offline_copies,
+        progress,
+    )
+    progress.done(f"Built {plan.plan.title} (version {plan.plan.version}) into {site_dir}/")
     return 0
 
 
-def render_command(plan_path: str, out: str, templates_dir: str | None) -> int:
+def render_command(
+    plan_path: str, out: str, templates_dir: str | None, progress: Progress = SILENT
+) -> int:
     """Write the Markdown pages and a mkdocs.yml."""
     from generator.site import render_markdown
 
     count = render_markdown(Path(plan_path), Path(out), templates_dir)
-    click.echo(f"Wrote {count} pages and mkdocs.yml into {out}/")
+    progress.done(f"Wrote {count} pages and mkdocs.yml into {out}/")
     return 0
 
 
-def pdf_command(plan_path: str, output: str, paper: str) -> int:
+def pdf_command(plan_path: str, output: str, paper: str, progress: Progress = SILENT) -> int:
     """Write the runbook PDF."""
-    from generator.pdf import runbook_pdf, write_atomically
+    from generator.files import write_atomically
+    from generator.pdf import runbook_pdf
     from generator.validate import load_valid_plan
 
-    plan = load_valid_plan(plan_path)
-    write_atomically(Path(output), runbook_pdf(plan, paper))
-    click.echo(f"Wrote {output}")
+    with progress.stage("Checking the plan"):
+        plan = load_valid_plan(plan_path)
+    with progress.stage("Laying out the PDF"):
+        data = runbook_pdf(plan, paper)
+    write_atomically(Path(output), data)
+    progress.done(f"Wrote {output}")
     return 0
 
 
@@ -175,26 +222,72 @@ def card_command(
     all_cards: bool,
     paper: str,
     output: str | None,
+    progress: Progress = SILENT,
 ) -> int:
     """Write one card, or every card into a folder."""
-    from generator.pdf import GENERAL, card_ids, card_pdf, check_role, write_atomically
+    from generator.files import write_atomically
+    from generator.pdf import GENERAL, card_ids, card_pdf, check_role
     from generator.validate import load_valid_plan
 
     if sum((role_id is not None, general, all_cards)) != 1:
         raise UsageError("choose one of --role ROLE, --general or --all")
-    plan = load_valid_plan(plan_path)
+    with progress.stage("Checking the plan"):
+        plan = load_valid_plan(plan_path)
     if all_cards:
         folder = Path(output or "cards")
         if folder.exists() and not folder.is_dir():
             raise UsageError(f"{folder} is a file; with --all, -o names a folder")
-        cards = {folder / f"{c}.pdf": card_pdf(plan, c, paper) for c in card_ids(plan)}
+        ids = card_ids(plan)
+        with progress.stage("Laying out the cards"):
+            cards = {
+                folder / f"{c}.pdf": card_pdf(plan, c, paper)
+                for c in progress.items(ids, "Cards", len(ids))
+            }
+        where = f"to {folder}/"
     else:
         wanted = GENERAL if general else str(role_id)
         check_role(plan, wanted)
-        cards = {Path(output or f"card-{wanted}.pdf"): card_pdf(plan, wanted, paper)}
+        path = Path(output or f"card-{wanted}.pdf")
+        cards = {path: card_pdf(plan, wanted, paper)}
+        where = f"to {path}"
     for path, data in cards.items():  # all rendered before any is written
         write_atomically(path, data)
-    click.echo(
-        f"Wrote {len(cards)} card{'s' if len(cards) != 1 else ''}: " + ", ".join(map(str, cards))
+    progress.done(f"Wrote {len(cards)} card{'s' if len(cards) != 1 else ''} {where}")
+    return 0
+
+
+def init_command(folder: str, progress: Progress = SILENT) -> int:
+    """Start a plan repository in ``folder``."""
+    from generator.scaffold import PLAN, init_repository
+
+    written = init_repository(Path(folder))
+    progress.done(
+        f"Wrote {len(written)} files into {folder}/; next: edit {PLAN}, then "
+        "`runbook validate` and `runbook build`"
     )
+    return 0
+
+
+def schema_command(output: str | None) -> int:
+    """Print the schema, or write it to ``output`` (only over an earlier copy of it)."""
+    from generator.schema import SCHEMA_ID, schema_text
+
+    text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+        return 0
+    target = Path(output)
+    if target.exists():
+        if not target.is_file():
+            raise UsageError(f"{target} is not a regular file; give a file path with --output")
+        with target.open("rb") as existing:
+            head = existing.read(4096)
+        if SCHEMA_ID.encode() not in head:
+            raise UsageError(
+                f"{target} exists and is not a crisis-runbook schema; runbook only "
+                "replaces its own schema file: choose another path"
+            )
+    from generator.files import write_atomically
+
+    write_atomically(target, text.encode("utf-8"))
     return 0

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+TOP_LEVEL = "(top level)"
 
 
 @dataclass(frozen=True, order=True)
@@ -19,8 +20,14 @@ class Diagnostic:
     severity: Severity
     message: str
 
+    @property
+    def where_and_what(self) -> str:
+        """The key path and the message: ``roles[3].contacts[0]: unknown contact ...``."""
+        top = not self.path or self.path == TOP_LEVEL
+        return self.message if top else f"{self.path}: {self.message}"
+
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.where_and_what}"
 
 
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -41,7 +48,7 @@ def format_path(path: tuple[str | int, ...]) -> str:
             out += f"[{part}]"
         else:
             out += f".{part}" if out else part
-    return out or "(top level)"
+    return out or TOP_LEVEL
 
 
 def closest(word: str, candidates: list[str] | set[str]) -> str | None:

@@ -118,7 +118,8 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         return env
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
-        from generator.render import ASSETS, render_pages, templates_root
+        from generator.render import ASSETS, render_pages
+        from generator.resources import read_template_bytes
 
         assert self.plan is not None and self.flowchart is not None
         try:
@@ -134,7 +135,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         for path, markdown in pages.items():
             files.append(File.generated(config, self.prefix + path, content=markdown))
         for name in ASSETS:
-            content = (templates_root() / "assets" / name).read_bytes()
+            content = read_template_bytes("assets", name)
             files.append(File.generated(config, f"{self.prefix}assets/{name}", content=content))
         return files
 

@@ -12,19 +12,22 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from generator.errors import InputError, UsageError
 from generator.model import Level, Plan
 from generator.placeholders import split_template
-from generator.render import WEAK_MFA, contact_status, page_paths, templates_root
+from generator.render import WEAK_MFA, contact_status, page_paths
+from generator.resources import (
+    PackageTemplateLoader,
+    read_template_text,
+    reporting_missing_templates,
+)
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 GENERAL = "general"
@@ -37,7 +40,7 @@ class CardTooLong(InputError):
 @cache
 def _environment() -> Environment:
     return Environment(
-        loader=FileSystemLoader(str(templates_root() / "print")),
+        loader=PackageTemplateLoader("print"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -86,7 +89,7 @@ def _context(plan: Plan, paper: str) -> dict[str, Any]:
         return f"question {numbers[target]}"
 
     numbers = {q.id: i for i, q in enumerate(plan.triage.questions, 1)}
-    css = (templates_root() / "print" / "print.css").read_text("utf-8")
+    css = read_template_text("print", "print.css")
     return {
         "plan": plan,
         "info": plan.plan,
@@ -117,7 +120,8 @@ def chapters(plan: Plan) -> list[tuple[str, str]]:
 
 def runbook_html(plan: Plan, flowchart_svg: str, paper: str = "a4") -> str:
     """The print HTML of the whole runbook."""
-    template = _environment().get_template("runbook.html.j2")
+    with reporting_missing_templates():
+        template = _environment().get_template("runbook.html.j2")
     return template.render(
         **_context(plan, paper), chapters=chapters(plan), flowchart=Markup(flowchart_svg)
     )
@@ -169,7 +173,8 @@ def card_html(plan: Plan, role_id: str, paper: str = "a4") -> str:
             "calls": cp.calls,
             "notified": notified,
         }
-    return _environment().get_template("card.html.j2").render(**context, **extra)
+    with reporting_missing_templates():
+        return _environment().get_template("card.html.j2").render(**context, **extra)
 
 
 def html_to_pdf(html: str, plan: Plan) -> tuple[bytes, int]:
@@ -183,7 +188,7 @@ def html_to_pdf(html: str, plan: Plan) -> tuple[bytes, int]:
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(plan)
     try:
-        document = HTML(string=html, base_url=str(templates_root() / "print")).render()
+        document = HTML(string=html).render()  # print HTML is self-contained
         pdf = document.write_pdf()
     finally:
         if saved is None:
@@ -242,19 +247,6 @@ def check_role(plan: Plan, role_id: str) -> None:
     if role_id != GENERAL and role_id not in known:
         hint = did_you_mean(role_id, known | {GENERAL}) or f"; roles: {', '.join(sorted(known))}"
         raise UsageError(f"no role has the id `{role_id}`{hint}")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def offline_copies(

@@ -14,11 +14,10 @@ import posixpath
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
     FileSystemBytecodeCache,
@@ -30,19 +29,11 @@ from markupsafe import Markup
 from generator import escape
 from generator.model import Contact, Plan, Template
 from generator.placeholders import split_template
+from generator.resources import PackageTemplateLoader, reporting_missing_templates
 
 WEAK_MFA = frozenset({"none", "sms"})
 # files of templates/assets that every site needs beside the pages
 ASSETS = ("runbook.css", "runbook.js", "iframe-worker-shim.js")
-
-
-def templates_root() -> Path:
-    """The project's default templates folder: ``templates/`` beside the package in a
-    source checkout, or the copy a wheel ships as ``generator.templates``."""
-    source = Path(__file__).resolve().parent.parent / "templates"
-    if (source / "index.md.j2").exists():
-        return source
-    return Path(str(resources.files("generator.templates")))
 
 
 def _finalize(value: Any) -> str:
@@ -136,8 +127,8 @@ def bytecode_cache() -> FileSystemBytecodeCache | None:
 
 @cache
 def _environment(templates_dir: str | None) -> Environment:
-    loaders = [FileSystemLoader(templates_dir)] if templates_dir else []
-    loaders.append(FileSystemLoader(str(templates_root())))
+    loaders: list[BaseLoader] = [FileSystemLoader(templates_dir)] if templates_dir else []
+    loaders.append(PackageTemplateLoader())
     env = Environment(
         loader=ChoiceLoader(loaders),
         bytecode_cache=bytecode_cache(),
@@ -257,7 +248,8 @@ def render_pages(
             {"lv": plan.level(int(path.split("-")[1][:-3]))} if path.startswith("levels/") else {}
         )
         links = Links(plan, path)
-        out[path] = env.get_template(name).render(
-            **context, **extra, page=path, rel=links.rel, link=links
-        )
+        with reporting_missing_templates(templates_dir):
+            out[path] = env.get_template(name).render(
+                **context, **extra, page=path, rel=links.rel, link=links
+            )
     return out

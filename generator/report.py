@@ -35,7 +35,7 @@ def format_text(
     lines = []
     for d in diagnostics:
         shown = f"{_COLOURS[d.severity]}{d.severity}{_RESET}" if colour else d.severity
-        lines.append(f"{d.file}:{d.line}:{d.col}: {shown}: {d.message}")
+        lines.append(f"{d.file}:{d.line}:{d.col}: {shown}: {d.where_and_what}")
     lines.append(summary(file, diagnostics, strict))
     return "\n".join(lines)
 

@@ -56,6 +56,9 @@ def _validation_schema() -> dict[str, Any]:
     return inlined
 
 
+SCHEMA_ID = "https://crisis-runbook.example/schema/plan-v1.json"
+
+
 def schema_text() -> str:
     """The schema exactly as shipped, for ``runbook schema``."""
     return resources.files("generator").joinpath("plan.schema.json").read_text("utf-8")

@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ import yaml
 
 from generator.errors import RunbookError, UsageError
 from generator.model import Plan
+from generator.progress import SILENT, Progress
 
 MARKER = ".runbook-site"
 MARKER_TEXT = "Built by runbook. This folder is replaced as a whole on every build.\n"
@@ -89,13 +91,61 @@ def _quiet_mkdocs() -> Any:
         logger.propagate = propagate
 
 
+def _theme() -> dict[str, Any]:
+    return {
+        "name": "material",
+        "font": False,  # no Google Fonts: the site must work offline
+        "language": "en",
+        "features": ["navigation.sections", "navigation.top", "search.highlight", "toc.follow"],
+        "palette": {"primary": "custom", "accent": "custom"},
+    }
+
+
+MARKDOWN_EXTENSIONS: list[Any] = [
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    {"toc": {"permalink": False}},
+]
+
+
+def default_mkdocs_config(plan_path: Path) -> dict[str, Any]:
+    """The MkDocs config used where the folder has no ``mkdocs.yml``: Material, search,
+    offline and the runbook plugin. The checkout's ``mkdocs.yml`` says the same."""
+    return {
+        "site_name": "Crisis Runbook",
+        "docs_dir": "docs",
+        "use_directory_urls": False,  # pages work when opened from file://
+        "strict": True,
+        "theme": _theme(),
+        "plugins": ["search", "offline", {"runbook": {"plan": str(plan_path.resolve())}}],
+        "markdown_extensions": MARKDOWN_EXTENSIONS,
+    }
+
+
+@contextmanager
+def mkdocs_config_file(config_file: Path | None, plan_path: Path) -> Iterator[Path]:
+    """The MkDocs config to use: ``config_file``, else ``./mkdocs.yml`` where it exists,
+    else the built-in default, written to a temporary folder for the duration."""
+    if config_file is not None:
+        if not config_file.is_file():
+            raise UsageError(f"{config_file}: no such MkDocs config; check the --config path")
+        yield config_file
+        return
+    if Path("mkdocs.yml").is_file():
+        yield Path("mkdocs.yml")
+        return
+    with tempfile.TemporaryDirectory(prefix="runbook-config-") as folder:
+        (Path(folder) / "docs").mkdir()
+        config = Path(folder) / "mkdocs.yml"
+        config.write_text(yaml.safe_dump(default_mkdocs_config(plan_path), sort_keys=False))
+        yield config
+
+
 def _load_config(config_file: Path, plan_path: Path, site_dir: Path) -> tuple[Any, Any]:
     from mkdocs.config import load_config
 
-    if not config_file.exists():
-        raise UsageError(
-            f"{config_file}: no such MkDocs config; run from the project folder or pass --config"
-        )
     config = load_config(config_file=str(config_file), site_dir=str(site_dir))
     plugin = config.plugins.get("runbook")
     if plugin is None:
@@ -105,7 +155,11 @@ def _load_config(config_file: Path, plan_path: Path, site_dir: Path) -> tuple[An
 
 
 def build_site(
-    plan_path: Path, site_dir: Path, config_file: Path, offline_copies: bool = True
+    plan_path: Path,
+    site_dir: Path,
+    config_file: Path | None = None,
+    offline_copies: bool = True,
+    progress: Progress = SILENT,
 ) -> Plan:
     """Validate the plan, then build the site into ``site_dir`` (all or nothing)."""
     from mkdocs.commands.build import build
@@ -113,17 +167,20 @@ def build_site(
 
     from generator.validate import load_valid_plan
 
-    plan = load_valid_plan(plan_path)  # diagnostics before any file is touched
+    with progress.stage("Checking the plan"):
+        plan = load_valid_plan(plan_path)  # diagnostics before any file is touched
     site = site_dir.resolve()
     check_site_dir(site)
     site.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=site.parent))
     try:
-        with _quiet_mkdocs() as log:
-            config, plugin = _load_config(config_file, plan_path, building)
+        with _quiet_mkdocs() as log, mkdocs_config_file(config_file, plan_path) as config_path:
+            config, plugin = _load_config(config_path, plan_path, building)
             plugin.plan = plan  # validated above: the plugin need not do it again
             plugin.config.offline_copies = plugin.config.offline_copies and offline_copies
-            build(config)
+            label = "PDF and pocket cards" if plugin.config.offline_copies else "no offline copies"
+            with progress.stage(f"Building the site ({label})"):
+                build(config)
         for message in log.messages:  # warnings of a build that still succeeded
             print(f"runbook: mkdocs: {message}", file=sys.stderr)
         (building / MARKER).write_text(MARKER_TEXT)
@@ -138,18 +195,16 @@ def build_site(
     return plan
 
 
-def serve_site(plan_path: Path, config_file: Path, dev_addr: str | None) -> None:
+def serve_site(plan_path: Path, config_file: Path | None, dev_addr: str | None) -> None:
     """Serve the site with live reload; the plan file is watched too."""
     from mkdocs.commands.serve import serve
 
     from generator.validate import load_valid_plan
 
     load_valid_plan(plan_path)
-    if not config_file.exists():
-        raise UsageError(f"{config_file}: no such MkDocs config; run from the project folder")
     os.environ[PLAN_ENV] = str(plan_path.resolve())
-    with _quiet_mkdocs():
-        serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    with _quiet_mkdocs(), mkdocs_config_file(config_file, plan_path) as config_path:
+        serve(config_file=str(config_path), dev_addr=dev_addr, livereload=True)
 
 
 def export_mkdocs_config(plan: Plan) -> dict[str, Any]:
@@ -161,23 +216,12 @@ def export_mkdocs_config(plan: Plan) -> dict[str, Any]:
         "site_name": plain_label(f"{plan.plan.title} - {plan.plan.organization}"),
         "docs_dir": "docs",
         "use_directory_urls": False,
-        "theme": {
-            "name": "material",
-            "font": False,
-            "language": "en",
-            "palette": {"primary": "custom", "accent": "custom"},
-        },
+        "theme": _theme(),
         "plugins": ["search", "offline"],
         "extra": {"polyfills": ["assets/iframe-worker-shim.js"]},
         "extra_css": ["assets/runbook.css"],
         "extra_javascript": ["assets/runbook.js"],
-        "markdown_extensions": [
-            "admonition",
-            "attr_list",
-            "md_in_html",
-            "tables",
-            {"toc": {"permalink": False}},
-        ],
+        "markdown_extensions": MARKDOWN_EXTENSIONS,
         "nav": site_nav(plan),
     }
 
@@ -185,7 +229,8 @@ def export_mkdocs_config(plan: Plan) -> dict[str, Any]:
 def render_markdown(plan_path: Path, out: Path, templates_dir: str | None) -> int:
     """Write the runbook as Markdown plus a mkdocs.yml into ``out``; the page count."""
     from generator.flowchart import draw_flowchart
-    from generator.render import ASSETS, render_pages, templates_root
+    from generator.render import ASSETS, render_pages
+    from generator.resources import read_template_bytes
     from generator.validate import load_valid_plan
 
     plan = load_valid_plan(plan_path)
@@ -196,7 +241,7 @@ def render_markdown(plan_path: Path, out: Path, templates_dir: str | None) -> in
         (docs / path).write_text(markdown, "utf-8")
     (docs / "assets").mkdir(parents=True, exist_ok=True)
     for name in ASSETS:
-        shutil.copyfile(templates_root() / "assets" / name, docs / "assets" / name)
+        (docs / "assets" / name).write_bytes(read_template_bytes("assets", name))
     config = export_mkdocs_config(plan)
     (out / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
     return len(pages)

@@ -238,7 +238,10 @@ def test_invalid_plan_reports_diagnostics(tmp_path: Path) -> None:
     plan = tmp_path / "p.yaml"
     plan.write_text(edited(("      level: 2\n", "      level: 9\n")))
     code, out = run("--plan", str(plan), csv_file(tmp_path, hourly([1])))
-    assert code == 1 and "p.yaml:60:14: error: level 9 does not exist" in out
+    assert (
+        code == 1
+        and "p.yaml:60:14: error: listening.thresholds[0].level: level 9 does not exist" in out
+    )
 
 
 def test_markdown_escapes_plan_text(tmp_path: Path) -> None:

@@ -49,8 +49,11 @@ def test_invalid_plan_exits_1_with_file_line_col(broken: Path) -> None:
     code, out = invoke("validate", "--today", TODAY.isoformat(), str(broken))
     assert code == 1
     lines = out.splitlines()
-    assert lines[0] == f"{broken}:40:18: error: no role has the id `leda`; did you mean `lead`?"
-    assert lines[1].startswith(f"{broken}:97:10: warning: @acme uses SMS codes")
+    assert lines[0] == (
+        f"{broken}:40:18: error: severity_levels[2].accountable: "
+        "no role has the id `leda`; did you mean `lead`?"
+    )
+    assert lines[1].startswith(f"{broken}:97:10: warning: social_accounts[0].mfa: @acme uses SMS")
     assert lines[-1] == f"{broken}: invalid, 1 error, 1 warning"
 
 

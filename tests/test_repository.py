@@ -10,11 +10,12 @@ import yaml
 from tests.conftest import MINIMAL, ROOT
 
 
-def test_pre_commit_hook_runs_strict_validation() -> None:
-    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+def test_pre_commit_hooks_validate_and_optionally_fail_on_due_reviews() -> None:
+    hook, due = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "runbook-validate"
-    assert hook["entry"] == "runbook validate --strict"
-    assert hook["language"] == "python"
+    assert hook["entry"] == "runbook validate"  # a review falling due never blocks a commit
+    assert due["id"] == "runbook-review-due" and due["entry"] == "runbook validate --strict"
+    assert hook["language"] == due["language"] == "python"
     # the entry works as pre-commit calls it: the command, then the changed files
     entry = hook["entry"].split()
     runbook = [sys.executable, "-m", "generator", *entry[1:]]

@@ -1,0 +1,81 @@
+"""``runbook init``: start a plan repository from the example plan.
+
+Everything is decided before anything is written: if any file would be
+overwritten, nothing is written and the error names them all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, StrictUndefined
+
+from generator import REPOSITORY, __version__
+from generator.errors import UsageError
+from generator.resources import (
+    PackageTemplateLoader,
+    read_package_bytes,
+    reporting_missing_templates,
+)
+
+PLAN = "plans/plan.yaml"
+SCHEMA = "plan.schema.json"
+SCHEMA_LINE = f"# yaml-language-server: $schema=../{SCHEMA}"
+FIRST_STEPS = """\
+#
+# Start here: this is the example plan of a fictional brand. Replace, in order:
+#   1. plan: your organization, owner and classification;
+#   2. contacts and roles: real names, phones and emails (never a password);
+#   3. severity_levels: who is accountable at each level;
+#   4. social_accounts and credentials: your accounts and vault items.
+# Run `runbook validate` after each change.
+"""
+
+
+def starter_plan() -> str:
+    """The example plan, pointed at the local schema and with first steps on top."""
+    text = read_package_bytes("generator.plans", "example.yaml").decode("utf-8")
+    body = text.split("\n", 1)[1] if text.startswith("# yaml-language-server:") else text
+    return f"{SCHEMA_LINE}\n{FIRST_STEPS}{body}"
+
+
+def repository_files() -> dict[str, str]:
+    """Every file ``init`` writes, by its path in the new repository."""
+    from generator.schema import schema_text
+
+    env = Environment(
+        loader=PackageTemplateLoader("init"),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,  # only the version and the repository URL go in, never plan text
+    )
+    values = {"version": __version__, "repository": REPOSITORY}
+    with reporting_missing_templates():
+        rendered = {
+            name: env.get_template(source).render(**values)
+            for name, source in (
+                (".pre-commit-config.yaml", "pre-commit-config.yaml.j2"),
+                (".github/workflows/runbook.yml", "workflow.yml.j2"),
+                (".gitignore", "gitignore.j2"),
+                ("README.md", "README.md.j2"),
+            )
+        }
+    return {PLAN: starter_plan(), SCHEMA: schema_text(), **rendered}
+
+
+def init_repository(folder: Path) -> list[str]:
+    """Write the starter files into ``folder``; the paths written. Never overwrites."""
+    files = repository_files()
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is a file; give a folder (or nothing, for this one)")
+    taken = sorted(name for name in files if (folder / name).exists())
+    if taken:
+        raise UsageError(
+            f"{folder} already has {', '.join(taken)}; runbook init never overwrites a "
+            "file: move them away or choose an empty folder"
+        )
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        with (folder / name).open("x", encoding="utf-8") as out:  # "x": never overwrite
+            out.write(text)
+    return list(files)
