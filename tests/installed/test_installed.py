@@ -76,9 +76,7 @@ def _tracked(folder: str) -> list[str]:
         ["git", "ls-files", folder], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.split()
     if not out:  # not a git checkout (an unpacked sdist): every file on disk
-        out = [
-            str(p.relative_to(ROOT)) for p in (ROOT / folder).rglob("*") if p.is_file()
-        ]
+        out = [str(p.relative_to(ROOT)) for p in (ROOT / folder).rglob("*") if p.is_file()]
     return [f for f in out if "__pycache__" not in f]
 
 
@@ -175,9 +173,8 @@ def test_every_command_works_in_a_folder_with_only_a_plan(
     assert (tmp_path / "md" / "docs" / "assets" / "runbook.css").is_file()
 
     changed = tmp_path / "changed.yaml"
-    changed.write_text(
-        (work / "plans" / "northwind.yaml").read_text().replace('version: "2026.11"', 'version: "X"')
-    )
+    original = (work / "plans" / "northwind.yaml").read_text()
+    changed.write_text(original.replace('version: "2026.11"', 'version: "X"'))
     diffed = run(work, "diff", "plans/northwind.yaml", str(changed))
     assert diffed.returncode == 0 and "version" in diffed.stdout
 
