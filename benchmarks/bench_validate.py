@@ -16,7 +16,7 @@ from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-SCHEMA = ROOT / "generator" / "plan.schema.json"
+SCHEMA = ROOT / "generator" / "plan" / "plan.schema.json"
 RUNS = 7
 
 

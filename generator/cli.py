@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from generator import __version__
 from generator.errors import PlanInvalid, RunbookError
-from generator.progress import Progress
+from generator.shared.progress import Progress
 
 INTERNAL_ERROR = 3
 # the optional libraries of the `site` extra
@@ -56,10 +57,12 @@ today_option = click.option(
 
 
 def report_invalid(exc: PlanInvalid) -> None:
-    """Print the diagnostics of a plan that later stages refused."""
-    from generator.report import format_text, use_colour
+    """Print the diagnostics of every plan that a command refused."""
+    from generator.plan.report import format_text, use_colour
 
-    click.echo(format_text(exc.file, exc.diagnostics, colour=use_colour(sys.stderr)), err=True)
+    for side in (*exc.earlier, exc):
+        text = format_text(side.file, side.diagnostics, colour=use_colour(sys.stderr))
+        click.echo(text, err=True)
 
 
 def run(action: Callable[[], int | None]) -> None:
@@ -140,9 +143,32 @@ def validate(
     verbose: bool,
 ) -> None:
     """Check PLANS (default: the plan in plans/) and list every problem."""
-    from generator.commands import resolve_plan, validate_files
+    run(lambda: _validate(list(plans) or [_plan(None)], fmt, strict, today, quiet))
 
-    run(lambda: validate_files(list(plans) or [resolve_plan(None)], fmt, strict, today, quiet))
+
+def _validate(files: list[str], fmt: str, strict: bool, today: dt.date | None, quiet: bool) -> int:
+    """Check each file and print the diagnostics; 0 valid, 1 invalid, 2 unreadable."""
+    from generator.plan import check_files
+    from generator.plan.report import format_github, format_json, format_text, use_colour
+
+    checked = check_files(files, today)
+    for bad in (c for c in checked if c.unreadable):
+        click.echo(f"runbook: {bad.unreadable}", err=True)
+    results = [(c.file, c.diagnostics) for c in checked if not c.unreadable]
+    if fmt == "json":
+        click.echo(format_json(results, strict=strict))
+    for file, diagnostics in results:
+        if fmt == "github":
+            click.echo(format_github(file, diagnostics, strict=strict))
+        elif fmt == "text":
+            text = format_text(file, diagnostics, strict=strict, colour=use_colour(sys.stdout))
+            if quiet:  # the diagnostics without the summary line
+                text = "\n".join(text.splitlines()[:-1])
+            if text:
+                click.echo(text)
+    if any(c.unreadable for c in checked):
+        return 2
+    return 1 if any(c.fails(strict) for c in checked) else 0
 
 
 @main.command()
@@ -155,9 +181,17 @@ def validate(
 @output_options
 def schema(output: str | None, quiet: bool, verbose: bool) -> None:
     """Print the plan format's JSON Schema (draft 2020-12), or write it with --output."""
-    from generator.commands import schema_command
+    from generator.scaffold import write_schema
 
-    run(lambda: schema_command(output))
+    def action() -> None:
+        if output is None:
+            from generator.plan.schema import schema_text
+
+            click.echo(schema_text(), nl=False)
+        else:
+            write_schema(Path(output))
+
+    run(action)
 
 
 @main.command()
@@ -166,9 +200,18 @@ def schema(output: str | None, quiet: bool, verbose: bool) -> None:
 def init(folder: str, quiet: bool, verbose: bool) -> None:
     """Start a plan repository in FOLDER (default: here): a plan to edit, its schema,
     pre-commit and GitHub workflow files. Never overwrites a file."""
-    from generator.commands import init_command
+    from generator.scaffold import PLAN, init_repository
 
-    run(lambda: init_command(folder, Progress.for_cli(quiet, verbose)))
+    progress = Progress.for_cli(quiet, verbose)
+
+    def action() -> None:
+        written = init_repository(Path(folder))
+        progress.done(
+            f"Wrote {len(written)} files into {folder}/; next: edit {PLAN}, then "
+            "`runbook validate` and `runbook build`"
+        )
+
+    run(action)
 
 
 plan_option = click.option(
@@ -181,7 +224,7 @@ plan_option = click.option(
 
 
 def _plan(plan_path: str | None) -> str:
-    from generator.commands import resolve_plan
+    from generator.plan import resolve_plan
 
     return resolve_plan(plan_path)
 
@@ -189,7 +232,7 @@ def _plan(plan_path: str | None) -> str:
 def _parse_time(_ctx: Any, _param: Any, value: str | None) -> dt.datetime | None:
     if value is None:
         return None
-    from generator.assess import parse_time
+    from generator.listening.replay import parse_time
 
     try:
         return parse_time(value)[0]
@@ -231,9 +274,17 @@ def assess(
     (`timestamp` and an optional `sentiment` column: then only negative
     mentions count). Timestamps without an offset are taken as UTC.
     """
-    from generator.commands import assess_data
+    from generator.listening.format import format_replay, format_state
+    from generator.listening.replay import replay_file
 
-    run(lambda: assess_data(_plan(plan_path), data, fmt, at, skip_bad_rows, today))
+    def action() -> None:
+        plan, replay = replay_file(_plan(plan_path), data, skip_bad_rows=skip_bad_rows, today=today)
+        if at is not None:
+            click.echo(format_state(plan, replay.at(at), fmt))
+        else:
+            click.echo(format_replay(plan, replay, fmt))
+
+    run(action)
 
 
 @main.command()
@@ -264,9 +315,22 @@ def diff(
     Give OLD and NEW plan files, or --base GIT_REF [PLAN] to compare PLAN
     (default: the plan in plans/) with its version at that revision.
     """
-    from generator.commands import diff_command
+    from generator.review import format as show
+    from generator.review.compare import diff_files
 
-    run(lambda: diff_command(old, new, base, fmt, exit_code))
+    def action() -> int:
+        diff = diff_files(old, new, base)
+        if fmt == "markdown":
+            click.echo(show.format_markdown(diff), nl=False)
+        elif fmt == "json":
+            click.echo(show.format_json(diff))
+        else:
+            from generator.plan.report import use_colour
+
+            click.echo(show.format_text(diff, colour=use_colour(sys.stdout)))
+        return 1 if exit_code and diff.changed else 0
+
+    run(action)
 
 
 config_option = click.option(
@@ -305,10 +369,21 @@ def build(
     verbose: bool,
 ) -> None:
     """Validate the plan, then build the runbook site (and its offline copies)."""
-    from generator.commands import build_command
+    from generator.site.build import build_site
 
     progress = Progress.for_cli(quiet, verbose)
-    run(lambda: build_command(_plan(plan_path), site_dir, config_file, offline_copies, progress))
+
+    def action() -> None:
+        plan = build_site(
+            Path(_plan(plan_path)),
+            Path(site_dir),
+            Path(config_file) if config_file else None,
+            offline_copies,
+            progress,
+        )
+        progress.done(f"Built {plan.plan.title} (version {plan.plan.version}) into {site_dir}/")
+
+    run(action)
 
 
 @main.command()
@@ -320,9 +395,7 @@ def serve(
     plan_path: str | None, config_file: str | None, dev_addr: str | None, quiet: bool, verbose: bool
 ) -> None:
     """Serve the runbook site locally, rebuilding when the plan changes."""
-    from pathlib import Path
-
-    from generator.site import serve_site
+    from generator.site.build import serve_site
 
     run(
         lambda: serve_site(
@@ -349,10 +422,15 @@ def render(
     plan_path: str | None, out: str, templates_dir: str | None, quiet: bool, verbose: bool
 ) -> None:
     """Write the runbook as Markdown (plus a mkdocs.yml) for other engines."""
-    from generator.commands import render_command
+    from generator.site.build import render_markdown
 
     progress = Progress.for_cli(quiet, verbose)
-    run(lambda: render_command(_plan(plan_path), out, templates_dir, progress))
+
+    def action() -> None:
+        count = render_markdown(Path(_plan(plan_path)), Path(out), templates_dir)
+        progress.done(f"Wrote {count} pages and mkdocs.yml into {out}/")
+
+    run(action)
 
 
 paper_option = click.option(
@@ -373,10 +451,15 @@ paper_option = click.option(
 @output_options
 def pdf(plan_path: str | None, output: str, paper: str, quiet: bool, verbose: bool) -> None:
     """Write the whole runbook as one PDF, for when the network is down."""
-    from generator.commands import pdf_command
+    from generator.printing.output import write_pdf
 
     progress = Progress.for_cli(quiet, verbose)
-    run(lambda: pdf_command(_plan(plan_path), output, paper, progress))
+
+    def action() -> None:
+        write_pdf(_plan(plan_path), Path(output), paper, progress)
+        progress.done(f"Wrote {output}")
+
+    run(action)
 
 
 @main.command()
@@ -403,9 +486,14 @@ def card(
     verbose: bool,
 ) -> None:
     """Write one-page pocket cards: one per role, plus a general card."""
-    from generator.commands import card_command
+    from generator.printing.output import write_cards
 
     progress = Progress.for_cli(quiet, verbose)
-    run(
-        lambda: card_command(_plan(plan_path), role_id, general, all_cards, paper, output, progress)
-    )
+
+    def action() -> None:
+        count, where = write_cards(
+            _plan(plan_path), role_id, general, all_cards, paper, output, progress
+        )
+        progress.done(f"Wrote {count} card{'s' if count != 1 else ''} {where}")
+
+    run(action)

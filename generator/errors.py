@@ -2,12 +2,16 @@
 
 ``RunbookError`` is the base; the CLI maps each subclass to an exit code:
 ``InputError`` and ``PlanInvalid`` are invalid input (1), ``UsageError`` and
-``PlanFileError`` are usage problems (2).
+``PlanFileError`` are usage problems (2), ``PackageDataMissing`` a broken
+installation (3).
 """
 
 from __future__ import annotations
 
-from generator.diagnostics import Diagnostic
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only a type: errors sit below every stage and import none of them
+    from generator.plan.diagnostics import Diagnostic
 
 
 class RunbookError(Exception):
@@ -37,8 +41,21 @@ class InputError(RunbookError):
 class PlanInvalid(RunbookError):
     """The plan has errors; ``diagnostics`` holds all of them, warnings included."""
 
-    def __init__(self, file: str, diagnostics: list[Diagnostic]) -> None:
+    def __init__(
+        self, file: str, diagnostics: list[Diagnostic], earlier: tuple[PlanInvalid, ...] = ()
+    ) -> None:
         self.file = file
         self.diagnostics = diagnostics
+        self.earlier = earlier  # other invalid files of the same command, reported first
         errors = sum(1 for d in diagnostics if d.severity == "error")
         super().__init__(f"{file}: {errors} error(s); fix them and run `runbook validate` again")
+
+
+class PackageDataMissing(RunbookError):
+    """A file the installed package should carry is missing or unreadable."""
+
+    exit_code = 3
+
+
+class UserTemplateMissing(UsageError):
+    """A template that a user's templates folder refers to does not exist."""

@@ -28,10 +28,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.errors import PlanInvalid, RunbookError
-from generator.model import Plan
+from generator.plan.model import Plan
 
 if TYPE_CHECKING:
-    from generator.flowchart import PendingFlowchart
+    from generator.shared.flowchart import PendingFlowchart
 
 
 class RunbookConfig(base.Config):
@@ -68,9 +68,10 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         return bool(self.config.offline_copies) and not self.serving
 
     def on_config(self, config: Any) -> Any:
-        from generator.report import format_text
-        from generator.site import PLAN_ENV, source_date_epoch
-        from generator.validate import load_valid_plan
+        from generator.plan.report import format_text
+        from generator.plan.status import source_date_epoch
+        from generator.plan.validate import load_valid_plan
+        from generator.site.build import PLAN_ENV
 
         root = Path(config.config_file_path or ".").resolve().parent
         self.plan_path = (root / os.environ.get(PLAN_ENV, self.config.plan)).resolve()
@@ -88,8 +89,8 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(plan)  # dates come from the plan
         section = self.config.section
         self.prefix = f"{_slug(section)}/" if section else ""
-        from generator.escape import plain_label
-        from generator.render import site_nav
+        from generator.shared.escape import plain_label
+        from generator.site.render import site_nav
 
         nav = site_nav(plan, self.prefix, offline=self.offline)
         if section:
@@ -106,27 +107,27 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         config.extra_css.append(f"{self.prefix}assets/runbook.css")
         config.extra_javascript.append(f"{self.prefix}assets/runbook.js")
 
-        from generator.flowchart import start_flowchart
+        from generator.shared.flowchart import start_flowchart
 
         self.flowchart = start_flowchart(plan)  # D2 draws while MkDocs loads the theme
         return config
 
     def on_env(self, env: Any, /, *, config: Any, files: Files) -> Any:
-        from generator.render import bytecode_cache
+        from generator.site.render import bytecode_cache
 
         env.bytecode_cache = env.bytecode_cache or bytecode_cache()
         return env
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
-        from generator.render import ASSETS, render_pages
-        from generator.resources import read_template_bytes
+        from generator.shared.resources import read_template_bytes
+        from generator.site.render import ASSETS, render_pages
 
         assert self.plan is not None and self.flowchart is not None
         try:
             svg = self.flowchart.result()
             pages = render_pages(self.plan, svg, self.templates_dir, offline=self.offline)
             if self.offline:
-                from generator.pdf import offline_copies
+                from generator.printing.pdf import offline_copies
 
                 for path, data in offline_copies(self.plan, flowchart_svg=svg).items():
                     files.append(File.generated(config, self.prefix + path, content=data))
@@ -146,7 +147,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         return server
 
     def on_post_build(self, *, config: Any) -> None:
-        from generator.site import MARKER, MARKER_TEXT
+        from generator.site.build import MARKER, MARKER_TEXT
 
         # marks the folder as runbook's, so `runbook build` may replace it later
         (Path(config.site_dir) / MARKER).write_text(MARKER_TEXT)

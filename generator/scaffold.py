@@ -12,7 +12,7 @@ from jinja2 import Environment, StrictUndefined
 
 from generator import REPOSITORY, __version__
 from generator.errors import UsageError
-from generator.resources import (
+from generator.shared.resources import (
     PackageTemplateLoader,
     read_package_bytes,
     reporting_missing_templates,
@@ -41,7 +41,7 @@ def starter_plan() -> str:
 
 def repository_files() -> dict[str, str]:
     """Every file ``init`` writes, by its path in the new repository."""
-    from generator.schema import schema_text
+    from generator.plan.schema import schema_text
 
     env = Environment(
         loader=PackageTemplateLoader("init"),
@@ -79,3 +79,21 @@ def init_repository(folder: Path) -> list[str]:
         with (folder / name).open("x", encoding="utf-8") as out:  # "x": never overwrite
             out.write(text)
     return list(files)
+
+
+def write_schema(target: Path) -> None:
+    """Write the schema to ``target``, replacing only an earlier copy of the schema."""
+    from generator.files import write_atomically
+    from generator.plan.schema import SCHEMA_ID, schema_text
+
+    if target.exists():
+        if not target.is_file():
+            raise UsageError(f"{target} is not a regular file; give a file path with --output")
+        with target.open("rb") as existing:
+            head = existing.read(4096)
+        if SCHEMA_ID.encode() not in head:
+            raise UsageError(
+                f"{target} exists and is not a crisis-runbook schema; runbook only "
+                "replaces its own schema file: choose another path"
+            )
+    write_atomically(target, schema_text().encode("utf-8"))

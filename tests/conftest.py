@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import Diagnostic
-from generator.loader import parse_plan_text
-from generator.validate import validate_document
+from generator.plan.diagnostics import Diagnostic
+from generator.plan.loader import parse_plan_text
+from generator.plan.validate import validate_document
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "plans" / "example.yaml"

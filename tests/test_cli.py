@@ -123,8 +123,8 @@ def test_github_format(broken: Path) -> None:
 
 
 def test_github_format_escapes_newlines() -> None:
-    from generator.diagnostics import Diagnostic
-    from generator.report import format_github
+    from generator.plan.diagnostics import Diagnostic
+    from generator.plan.report import format_github
 
     d = Diagnostic("a,b.yaml", 1, 2, "x", "error", "50% done\nnext")
     assert (
@@ -160,12 +160,12 @@ def test_no_traceback_for_garbage_files(tmp_path: Path) -> None:
 
 
 def test_internal_errors_are_reported_without_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.commands
+    import generator.plan
 
     def boom(*_: object) -> int:
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr(generator.commands, "validate_files", boom)
+    monkeypatch.setattr(generator.plan, "check_files", boom)
     code, out = invoke("validate")
     assert code == 3 and "This is a bug in runbook" in out and "Traceback" not in out
 

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import render, resources
 from generator.cli import main
-from generator.progress import Progress
+from generator.errors import PackageDataMissing
+from generator.shared import resources
+from generator.shared.progress import Progress
+from generator.site import render
 from tests.conftest import MINIMAL
 
 
@@ -53,7 +55,7 @@ def test_a_users_template_naming_a_missing_one_is_a_usage_error(tmp_path: Path) 
 
 
 def test_a_missing_asset_is_a_broken_install() -> None:
-    with pytest.raises(resources.PackageDataMissing) as caught:
+    with pytest.raises(PackageDataMissing) as caught:
         resources.read_template_bytes("assets", "gone.css")
     assert caught.value.exit_code == 3 and "reinstall" in str(caught.value)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from generator.loader import parse_plan_text
+from generator.plan.loader import parse_plan_text
 from tests.conftest import EXAMPLE
 
 # Free-text keys of the format (ids, references, enums, numbers and dates excluded).

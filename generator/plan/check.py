@@ -1,0 +1,59 @@
+"""The plan stage's entry points: find the plan, check files, load a valid plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import PlanFileError, UsageError
+from generator.plan.diagnostics import Diagnostic
+from generator.plan.validate import check_plan
+
+DEFAULT_PLAN = "plans/example.yaml"
+PLANS_FOLDER = Path("plans")
+
+
+def resolve_plan(given: str | None) -> str:
+    """The plan a command works on: the one given, else the only YAML file in ``plans/``,
+    else ``plans/example.yaml`` where there are several."""
+    if given is not None:
+        return given
+    found = sorted(
+        str(p) for p in (*PLANS_FOLDER.glob("*.yaml"), *PLANS_FOLDER.glob("*.yml")) if p.is_file()
+    )
+    if len(found) == 1:
+        return found[0]
+    if DEFAULT_PLAN in found:
+        return DEFAULT_PLAN
+    if found:
+        raise UsageError(f"plans/ holds several plans ({', '.join(found)}); choose one with --plan")
+    raise UsageError(
+        "no plan given and none in plans/; pass the plan file (--plan FILE), "
+        "or run `runbook init` to start one"
+    )
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """One file's diagnostics, or why it could not be read at all."""
+
+    file: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    unreadable: PlanFileError | None = None
+
+    def fails(self, strict: bool) -> bool:
+        """Whether this file makes ``validate`` exit non-zero."""
+        severities = {d.severity for d in self.diagnostics}
+        return "error" in severities or (strict and "warning" in severities)
+
+
+def check_files(files: list[str], today: dt.date | None = None) -> list[CheckedFile]:
+    """Check every file in full, whatever the others hold."""
+    out = []
+    for file in files:
+        try:
+            out.append(CheckedFile(file, check_plan(file, today).diagnostics))
+        except PlanFileError as exc:
+            out.append(CheckedFile(file, unreadable=exc))
+    return out

@@ -1,0 +1,299 @@
+"""The plan's semantic rules beyond the schema: scale, flowchart, thresholds, text, warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from generator.plan.access import LEVEL_REF, entries, level_numbers, section
+from generator.plan.diagnostics import Diagnostic
+from generator.plan.document import Document, NodePath, value_at
+from generator.plan.placeholders import split_template
+
+_DATE_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+DEFAULT_REVIEW_INTERVAL_DAYS = 180
+MAX_LEVELS = 7
+DEFAULT_CONTACT_MAX_AGE_DAYS = 180
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A YYYY-MM-DD string as a date, or ``None`` when it is not a real date."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def scale_diagnostics(doc: Document) -> list[Diagnostic]:
+    """Levels are numbered 1..N without gaps and without repeats."""
+    out: list[Diagnostic] = []
+    seen: dict[int, NodePath] = {}
+    for path, level in entries(doc.data, "severity_levels"):
+        n = _int(level.get("level"))
+        if n is None or not 1 <= n <= MAX_LEVELS:
+            continue  # the schema reports numbers out of range
+        if n in seen:
+            line = doc.pos((*seen[n], "level")).line
+            out.append(
+                doc.diagnostic(
+                    (*path, "level"), f"level {n} is defined twice (also on line {line})"
+                )
+            )
+        seen[n] = path
+    if seen:
+        missing = [n for n in range(1, max(seen) + 1) if n not in seen]
+        if missing:
+            out.append(
+                doc.diagnostic(
+                    ("severity_levels",),
+                    f"levels must be numbered 1 to {max(seen)} without gaps: "
+                    f"level {', '.join(map(str, missing))} is missing",
+                    at_key=True,
+                )
+            )
+    return out
+
+
+def triage_diagnostics(doc: Document) -> list[Diagnostic]:
+    """The flowchart has no cycle, every question is reachable, every level is reached."""
+    questions = {
+        q["id"]: (p, q)
+        for p, q in entries(doc.data, "triage", "questions")
+        if isinstance(q.get("id"), str)
+    }
+    start = section(doc.data, "triage").get("start")
+    levels = level_numbers(doc.data)
+    if not isinstance(start, str) or start not in questions or _dangling_answers(questions, levels):
+        return []  # the reference check reports these; reachability would only echo them
+    out: list[Diagnostic] = []
+    reached_levels: set[int] = set()
+    visited: set[str] = set()
+    state: dict[str, str] = {}  # "open" while on the current path, "done" after
+
+    def visit(qid: str, trail: list[str]) -> None:
+        state[qid] = "open"
+        visited.add(qid)
+        path, question = questions[qid]
+        for answer in ("yes", "no"):
+            target = question.get(answer)
+            if not isinstance(target, str):
+                continue
+            m = LEVEL_REF.match(target)
+            if m:
+                reached_levels.add(int(m.group(1)))
+            elif target in questions:
+                if state.get(target) == "open":
+                    loop = " -> ".join([*trail[trail.index(target) :], qid, target])
+                    out.append(
+                        doc.diagnostic(
+                            (*path, answer),
+                            f"the flowchart loops ({loop}): every path must end in a level",
+                        )
+                    )
+                elif target not in state:
+                    visit(target, [*trail, qid])
+        state[qid] = "done"
+
+    visit(start, [])
+    for qid, (path, _) in questions.items():
+        if qid not in visited:
+            out.append(
+                doc.diagnostic(
+                    (*path, "id"),
+                    f"question `{qid}` cannot be reached from `start` ({start}): "
+                    "point an answer at it or remove it",
+                )
+            )
+    sound = not out  # unreachable levels only mean something in a sound chart
+    for path, level in entries(doc.data, "severity_levels"):
+        n = _int(level.get("level"))
+        if sound and n is not None and n not in reached_levels:
+            out.append(
+                doc.diagnostic(
+                    (*path, "level"),
+                    f"no path of the triage flowchart leads to level {n}",
+                    severity="warning",
+                )
+            )
+    return out
+
+
+def _dangling_answers(
+    questions: dict[str, tuple[NodePath, dict[str, Any]]], levels: set[int]
+) -> bool:
+    for _, question in questions.values():
+        for answer in ("yes", "no"):
+            target = question.get(answer)
+            if not isinstance(target, str):
+                continue
+            m = LEVEL_REF.match(target)
+            if (int(m.group(1)) not in levels) if m else (target not in questions):
+                return True
+    return False
+
+
+def threshold_diagnostics(doc: Document) -> list[Diagnostic]:
+    """A stricter rule must not indicate a lower level than a looser one."""
+    rules = []
+    levels = level_numbers(doc.data)
+    for path, rule in entries(doc.data, "listening", "thresholds"):
+        above, windows, level = (
+            _int(rule.get("above")),
+            rule.get("for_windows", 1),
+            _int(rule.get("level")),
+        )
+        if above is not None and _int(windows) is not None and level in levels:
+            rules.append((path, str(rule.get("id", "?")), above, int(windows), level))
+    out: list[Diagnostic] = []
+    for path, ident, above, windows, level in rules:
+        for _, other, o_above, o_windows, o_level in rules:
+            if other == ident:
+                continue
+            stricter = above >= o_above and windows >= o_windows
+            if stricter and (above, windows) == (o_above, o_windows) and level != o_level:
+                if level < o_level:
+                    out.append(
+                        doc.diagnostic(
+                            (*path, "level"),
+                            f"rule `{ident}` has the same condition as rule `{other}` but a "
+                            f"different level ({level} and {o_level}): merge them or change one",
+                        )
+                    )
+            elif stricter and level < o_level:
+                out.append(
+                    doc.diagnostic(
+                        (*path, "level"),
+                        f"rule `{ident}` (above {above} for {windows} window(s)) is stricter than "
+                        f"rule `{other}` (above {o_above} for {o_windows}) but indicates a lower "
+                        f"level ({level} < {o_level}): raise its level or lower the other's",
+                    )
+                )
+                break
+    return out
+
+
+def text_diagnostics(doc: Document) -> list[Diagnostic]:
+    """Placeholder syntax in templates and statements; real dates; real time zones."""
+    out: list[Diagnostic] = []
+    texts: list[NodePath] = []
+    for path, template in entries(doc.data, "internal_comms", "templates"):
+        texts += [(*path, k) for k in ("subject", "body") if isinstance(template.get(k), str)]
+    for path, statement in entries(doc.data, "external_statements"):
+        if isinstance(statement.get("text"), str):
+            texts.append((*path, "text"))
+    for path in texts:
+        value = value_at(doc.data, path)
+        _, problems = split_template(value)
+        out += [doc.diagnostic_in_text(path, i, message) for i, message in problems]
+
+    dates: list[NodePath] = [("plan", "last_reviewed")]
+    dates += [(*p, "verified_on") for p, _ in entries(doc.data, "contacts")]
+    for path in dates:
+        value = value_at(doc.data, path)
+        if isinstance(value, str) and _DATE_SHAPE.match(value) and parse_date(value) is None:
+            out.append(
+                doc.diagnostic(path, f"`{value}` is not a real date: check the month and day")
+            )
+
+    for path, contact in entries(doc.data, "contacts"):
+        tz = contact.get("timezone")
+        if isinstance(tz, str) and not _is_timezone(tz):
+            out.append(
+                doc.diagnostic(
+                    (*path, "timezone"),
+                    f"`{tz}` is not a time zone: "
+                    "use an IANA name like America/Denver or Europe/Paris",
+                )
+            )
+    return out
+
+
+def _is_timezone(name: str) -> bool:
+    from zoneinfo import ZoneInfo
+
+    if name.startswith(("/", ".")) or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ValueError, OSError, KeyError):
+        return False
+    return True
+
+
+def warning_diagnostics(doc: Document, today: dt.date) -> list[Diagnostic]:
+    """Overdue review, stale contacts, single-contact owners, weak MFA."""
+    out: list[Diagnostic] = []
+    plan = section(doc.data, "plan")
+    reviewed = parse_date(plan.get("last_reviewed"))
+    interval = _int(plan.get("review_interval_days")) or DEFAULT_REVIEW_INTERVAL_DAYS
+    if reviewed is not None and reviewed + dt.timedelta(days=interval) < today:
+        due = reviewed + dt.timedelta(days=interval)
+        out.append(
+            doc.diagnostic(
+                ("plan", "last_reviewed"),
+                f"the plan's review is overdue: reviews are due every {interval} days and this "
+                f"one was due on {due}; review the plan, then update `last_reviewed`",
+                severity="warning",
+            )
+        )
+    max_age = _int(plan.get("contact_max_age_days")) or DEFAULT_CONTACT_MAX_AGE_DAYS
+    for path, contact in entries(doc.data, "contacts"):
+        verified = parse_date(contact.get("verified_on"))
+        if verified is not None and verified + dt.timedelta(days=max_age) < today:
+            out.append(
+                doc.diagnostic(
+                    (*path, "verified_on"),
+                    f"{contact.get('name', 'this contact')}'s details were last verified on "
+                    f"{verified}, more than {max_age} days ago: "
+                    "confirm them and update `verified_on`",
+                    severity="warning",
+                )
+            )
+    out += _single_contact_owners(doc)
+    for path, account in entries(doc.data, "social_accounts"):
+        if account.get("mfa") in ("none", "sms"):
+            weak = (
+                "no second factor"
+                if account["mfa"] == "none"
+                else "SMS codes, which can be hijacked"
+            )
+            out.append(
+                doc.diagnostic(
+                    (*path, "mfa"),
+                    f"{account.get('handle', 'this account')} uses {weak}: switch to an "
+                    "authenticator app or a hardware key",
+                    severity="warning",
+                )
+            )
+    return out
+
+
+def _single_contact_owners(doc: Document) -> list[Diagnostic]:
+    owned: dict[str, list[int]] = {}
+    for _, level in entries(doc.data, "severity_levels"):
+        n, role = _int(level.get("level")), level.get("accountable")
+        if level.get("crisis") is True and n is not None and isinstance(role, str):
+            owned.setdefault(role, []).append(n)
+    out: list[Diagnostic] = []
+    for path, role in entries(doc.data, "roles"):
+        contacts = role.get("contacts")
+        levels = owned.get(str(role.get("id")))
+        if levels and isinstance(contacts, list) and len(contacts) == 1:
+            out.append(
+                doc.diagnostic(
+                    (*path, "contacts"),
+                    f"role `{role['id']}` is accountable for crisis level "
+                    f"{', '.join(map(str, sorted(levels)))} but has a single contact: "
+                    "add a backup, the person may be away when it matters",
+                    severity="warning",
+                )
+            )
+    return out

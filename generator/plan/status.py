@@ -1,0 +1,39 @@
+"""Facts about a plan judged on its own dates: how fresh contacts are, which MFA is weak,
+and the date builds carry. The plan's date, not the clock, keeps output reproducible."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.plan.model import Contact, Plan
+
+WEAK_MFA = frozenset({"none", "sms"})
+
+
+@dataclass(frozen=True)
+class ContactStatus:
+    """How fresh a contact's details are, as of the plan's last review."""
+
+    label: str  # verified, stale or unverified
+    verified_on: dt.date | None
+    stale_after: dt.date | None
+
+
+def contact_status(plan: Plan, contact: Contact) -> ContactStatus:
+    """Verified, stale or unverified, judged on the plan's ``last_reviewed`` date.
+
+    The plan's date, not the clock, keeps builds reproducible; the page's
+    script re-checks ``stale_after`` against the reader's date.
+    """
+    if contact.verified_on is None:
+        return ContactStatus("unverified", None, None)
+    stale_after = contact.verified_on + dt.timedelta(days=plan.plan.contact_max_age_days)
+    label = "stale" if stale_after < plan.plan.last_reviewed else "verified"
+    return ContactStatus(label, contact.verified_on, stale_after)
+
+
+def source_date_epoch(plan: Plan) -> str:
+    """The plan's review date as SOURCE_DATE_EPOCH: builds are dated by the plan."""
+    day = dt.datetime.combine(plan.plan.last_reviewed, dt.time(), dt.UTC)
+    return str(int(day.timestamp()))

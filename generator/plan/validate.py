@@ -1,0 +1,86 @@
+"""Validate a plan: schema, then every semantic rule, all problems in one run.
+
+``check_plan`` is the stage's entry point; ``load_valid_plan`` is what the
+later stages call to get a model or a ``PlanInvalid`` error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.errors import PlanInvalid
+from generator.plan.diagnostics import Diagnostic, sort_diagnostics
+from generator.plan.document import Document
+from generator.plan.loader import read_plan_file
+from generator.plan.references import reference_diagnostics, unique_id_diagnostics
+from generator.plan.rules import (
+    scale_diagnostics,
+    text_diagnostics,
+    threshold_diagnostics,
+    triage_diagnostics,
+    warning_diagnostics,
+)
+from generator.plan.schema import known_keys, schema_diagnostics
+from generator.plan.secrets import secret_diagnostics
+
+if TYPE_CHECKING:
+    from generator.plan.model import Plan
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A loaded plan document and every diagnostic about it, sorted by position."""
+
+    document: Document
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The diagnostics that make the plan invalid."""
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """The diagnostics that do not, unless ``--strict``."""
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+
+def validate_document(doc: Document, today: dt.date) -> list[Diagnostic]:
+    """Every problem in a loaded plan, sorted by position (loader refusals included)."""
+    if doc.data is None:
+        return sort_diagnostics(list(doc.diagnostics))
+    found = list(doc.diagnostics)
+    found += schema_diagnostics(doc)
+    found += secret_diagnostics(doc, known_keys())
+    found += unique_id_diagnostics(doc)
+    found += reference_diagnostics(doc)
+    found += scale_diagnostics(doc)
+    found += triage_diagnostics(doc)
+    found += threshold_diagnostics(doc)
+    found += text_diagnostics(doc)
+    found += warning_diagnostics(doc, today)
+    return sort_diagnostics(found)
+
+
+def check_plan(path: str | Path, today: dt.date | None = None) -> CheckResult:
+    """Read and validate a plan file. Raises ``PlanFileError`` if it cannot be read."""
+    doc = read_plan_file(path)
+    return CheckResult(doc, validate_document(doc, today or dt.date.today()))
+
+
+def plan_from_document(doc: Document, today: dt.date | None = None) -> Plan:
+    """The plan model of a loaded document; ``PlanInvalid`` with every diagnostic otherwise."""
+    from generator.plan.model import build_plan
+
+    diagnostics = validate_document(doc, today or dt.date.today())
+    if any(d.severity == "error" for d in diagnostics):
+        raise PlanInvalid(doc.file, diagnostics)
+    return build_plan(doc.data)
+
+
+def load_valid_plan(path: str | Path, today: dt.date | None = None) -> Plan:
+    """The plan model of a valid plan file; ``PlanInvalid`` with every diagnostic otherwise."""
+    return plan_from_document(read_plan_file(path), today)

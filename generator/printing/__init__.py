@@ -1,0 +1,6 @@
+"""The printing stage: plan -> the runbook PDF and the pocket cards.
+
+Takes a valid ``Plan`` and gives PDF bytes (``runbook_pdf``, ``card_pdf``) and
+files (``write_pdf``, ``write_cards``). It imports ``generator.plan`` and
+``generator.shared`` only.
+"""

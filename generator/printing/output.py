@@ -1,0 +1,60 @@
+"""The printing stage's entry points: write the runbook PDF or the pocket cards.
+
+Every PDF is laid out in memory before any file is written, so a failure
+leaves no half-written file and no half of a card set.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.errors import UsageError
+from generator.files import write_atomically
+from generator.plan.validate import load_valid_plan
+from generator.printing.pdf import GENERAL, card_ids, card_pdf, check_role, runbook_pdf
+from generator.shared.progress import SILENT, Progress
+
+
+def write_pdf(plan_path: str, output: Path, paper: str, progress: Progress = SILENT) -> None:
+    """Validate the plan and write the whole runbook as one PDF."""
+    with progress.stage("Checking the plan"):
+        plan = load_valid_plan(plan_path)
+    with progress.stage("Laying out the PDF"):
+        data = runbook_pdf(plan, paper)
+    write_atomically(output, data)
+
+
+def write_cards(
+    plan_path: str,
+    role_id: str | None,
+    general: bool,
+    all_cards: bool,
+    paper: str,
+    output: str | None,
+    progress: Progress = SILENT,
+) -> tuple[int, str]:
+    """Write one card, or every card into a folder: how many, and where (for the summary)."""
+    if sum((role_id is not None, general, all_cards)) != 1:
+        raise UsageError("choose one of --role ROLE, --general or --all")
+    with progress.stage("Checking the plan"):
+        plan = load_valid_plan(plan_path)
+    if all_cards:
+        folder = Path(output or "cards")
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{folder} is a file; with --all, -o names a folder")
+        ids = card_ids(plan)
+        with progress.stage("Laying out the cards"):
+            cards = {
+                folder / f"{c}.pdf": card_pdf(plan, c, paper)
+                for c in progress.items(ids, "Cards", len(ids))
+            }
+        where = f"to {folder}/"
+    else:
+        wanted = GENERAL if general else str(role_id)
+        check_role(plan, wanted)
+        path = Path(output or f"card-{wanted}.pdf")
+        cards = {path: card_pdf(plan, wanted, paper)}
+        where = f"to {path}"
+    for path, data in cards.items():  # all rendered before any is written
+        write_atomically(path, data)
+    return len(cards), where

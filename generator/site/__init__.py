@@ -1,0 +1,11 @@
+"""The site stage: plan -> Markdown pages -> MkDocs.
+
+Takes a valid ``Plan`` and gives the runbook's pages (``render_pages``: a pure
+``{path: Markdown}``), a built site folder (``build_site``, all or nothing), a
+served site (``serve_site``) or a Markdown tree for other engines
+(``render_markdown``).
+
+It imports ``generator.plan`` and ``generator.shared``, never ``printing``,
+``review`` or ``listening``. The MkDocs plugin, which puts the printed copies
+into the site, sits above both stages in ``generator/mkdocs_plugin.py``.
+"""

@@ -1,0 +1,249 @@
+"""Build, serve and export the runbook site (the I/O edge around MkDocs).
+
+``build_site`` validates first, builds into a fresh folder beside the target,
+and only then swaps it in: an invalid plan or a failed build leaves the
+previous site exactly as it was. It refuses to replace a folder that holds
+files it did not make (it looks for the marker file every build writes).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import RunbookError, UsageError
+from generator.plan.model import Plan
+from generator.shared.progress import SILENT, Progress
+
+MARKER = ".runbook-site"
+MARKER_TEXT = "Built by runbook. This folder is replaced as a whole on every build.\n"
+PLAN_ENV = "RUNBOOK_PLAN"  # `runbook serve --plan` reaches the plugin through this
+
+
+class SiteBuildError(RunbookError):
+    """MkDocs could not build the site."""
+
+
+def check_site_dir(site: Path) -> None:
+    """Refuse a site folder that exists and holds files runbook did not make."""
+    if site.exists() and not site.is_dir():
+        raise UsageError(f"{site} is a file, not a folder; choose another --site-dir")
+    if site.is_dir() and any(site.iterdir()) and not (site / MARKER).exists():
+        raise UsageError(
+            f"{site} holds files that runbook did not make; it will not replace them. "
+            "Choose an empty or new folder with --site-dir"
+        )
+
+
+def _swap(built: Path, site: Path) -> None:
+    """Put ``built`` in place of ``site`` with renames, restoring the old one on failure."""
+    old = None
+    if site.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{site.name}.old-", dir=site.parent))
+        old.rmdir()
+        site.rename(old)
+    try:
+        built.rename(site)
+    except OSError:
+        if old is not None:
+            old.rename(site)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class _Collect(logging.Handler):
+    """Keeps MkDocs' warnings and errors, to put them in our own message."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage().strip())
+
+
+@contextmanager
+def _quiet_mkdocs() -> Any:
+    """MkDocs' progress lines are noise here; its warnings and errors are collected."""
+    logger = logging.getLogger("mkdocs")
+    level, propagate = logger.level, logger.propagate
+    collect = _Collect()
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    logger.addHandler(collect)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        yield collect
+    finally:
+        logger.removeHandler(collect)
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+def _theme() -> dict[str, Any]:
+    return {
+        "name": "material",
+        "font": False,  # no Google Fonts: the site must work offline
+        "language": "en",
+        "features": ["navigation.sections", "navigation.top", "search.highlight", "toc.follow"],
+        "palette": {"primary": "custom", "accent": "custom"},
+    }
+
+
+MARKDOWN_EXTENSIONS: list[Any] = [
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    {"toc": {"permalink": False}},
+]
+
+
+def default_mkdocs_config(plan_path: Path) -> dict[str, Any]:
+    """The MkDocs config used where the folder has no ``mkdocs.yml``: Material, search,
+    offline and the runbook plugin. The checkout's ``mkdocs.yml`` says the same."""
+    return {
+        "site_name": "Crisis Runbook",
+        "docs_dir": "docs",
+        "use_directory_urls": False,  # pages work when opened from file://
+        "strict": True,
+        "theme": _theme(),
+        "plugins": ["search", "offline", {"runbook": {"plan": str(plan_path.resolve())}}],
+        "markdown_extensions": MARKDOWN_EXTENSIONS,
+    }
+
+
+@contextmanager
+def mkdocs_config_file(config_file: Path | None, plan_path: Path) -> Iterator[Path]:
+    """The MkDocs config to use: ``config_file``, else ``./mkdocs.yml`` where it exists,
+    else the built-in default, written to a temporary folder for the duration."""
+    if config_file is not None:
+        if not config_file.is_file():
+            raise UsageError(f"{config_file}: no such MkDocs config; check the --config path")
+        yield config_file
+        return
+    if Path("mkdocs.yml").is_file():
+        yield Path("mkdocs.yml")
+        return
+    with tempfile.TemporaryDirectory(prefix="runbook-config-") as folder:
+        (Path(folder) / "docs").mkdir()
+        config = Path(folder) / "mkdocs.yml"
+        config.write_text(yaml.safe_dump(default_mkdocs_config(plan_path), sort_keys=False))
+        yield config
+
+
+def _load_config(config_file: Path, plan_path: Path, site_dir: Path) -> tuple[Any, Any]:
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+    plugin = config.plugins.get("runbook")
+    if plugin is None:
+        raise UsageError(f"{config_file} does not enable the `runbook` plugin under `plugins:`")
+    plugin.config.plan = str(plan_path.resolve())
+    return config, plugin
+
+
+def build_site(
+    plan_path: Path,
+    site_dir: Path,
+    config_file: Path | None = None,
+    offline_copies: bool = True,
+    progress: Progress = SILENT,
+) -> Plan:
+    """Validate the plan, then build the site into ``site_dir`` (all or nothing)."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    from generator.plan.validate import load_valid_plan
+
+    with progress.stage("Checking the plan"):
+        plan = load_valid_plan(plan_path)  # diagnostics before any file is touched
+    site = site_dir.resolve()
+    check_site_dir(site)
+    site.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=site.parent))
+    try:
+        with _quiet_mkdocs() as log, mkdocs_config_file(config_file, plan_path) as config_path:
+            config, plugin = _load_config(config_path, plan_path, building)
+            plugin.plan = plan  # validated above: the plugin need not do it again
+            plugin.config.offline_copies = plugin.config.offline_copies and offline_copies
+            label = "PDF and pocket cards" if plugin.config.offline_copies else "no offline copies"
+            with progress.stage(f"Building the site ({label})"):
+                build(config)
+        for message in log.messages:  # warnings of a build that still succeeded
+            print(f"runbook: mkdocs: {message}", file=sys.stderr)
+        (building / MARKER).write_text(MARKER_TEXT)
+        _swap(building, site)
+    except MkDocsException as exc:
+        shutil.rmtree(building, ignore_errors=True)
+        reasons = "; ".join(log.messages) or str(exc)
+        raise SiteBuildError(f"the site could not be built: {reasons}") from None
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    return plan
+
+
+def serve_site(plan_path: Path, config_file: Path | None, dev_addr: str | None) -> None:
+    """Serve the site with live reload; the plan file is watched too."""
+    from mkdocs.commands.serve import serve
+
+    from generator.plan.validate import load_valid_plan
+
+    load_valid_plan(plan_path)
+    os.environ[PLAN_ENV] = str(plan_path.resolve())
+    with _quiet_mkdocs(), mkdocs_config_file(config_file, plan_path) as config_path:
+        serve(config_file=str(config_path), dev_addr=dev_addr, livereload=True)
+
+
+def export_mkdocs_config(plan: Plan) -> dict[str, Any]:
+    """A plain mkdocs.yml (no runbook plugin) for the Markdown that ``render`` writes."""
+    from generator.shared.escape import plain_label
+    from generator.site.render import site_nav
+
+    return {
+        "site_name": plain_label(f"{plan.plan.title} - {plan.plan.organization}"),
+        "docs_dir": "docs",
+        "use_directory_urls": False,
+        "theme": _theme(),
+        "plugins": ["search", "offline"],
+        "extra": {"polyfills": ["assets/iframe-worker-shim.js"]},
+        "extra_css": ["assets/runbook.css"],
+        "extra_javascript": ["assets/runbook.js"],
+        "markdown_extensions": MARKDOWN_EXTENSIONS,
+        "nav": site_nav(plan),
+    }
+
+
+def render_markdown(plan_path: Path, out: Path, templates_dir: str | None) -> int:
+    """Write the runbook as Markdown plus a mkdocs.yml into ``out``; the page count."""
+    from generator.plan.validate import load_valid_plan
+    from generator.shared.flowchart import draw_flowchart
+    from generator.shared.resources import read_template_bytes
+    from generator.site.render import ASSETS, render_pages
+
+    plan = load_valid_plan(plan_path)
+    pages = render_pages(plan, draw_flowchart(plan), templates_dir)
+    docs = out / "docs"
+    for path, markdown in pages.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(markdown, "utf-8")
+    (docs / "assets").mkdir(parents=True, exist_ok=True)
+    for name in ASSETS:
+        (docs / "assets" / name).write_bytes(read_template_bytes("assets", name))
+    config = export_mkdocs_config(plan)
+    (out / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    return len(pages)
+
+
+# END

@@ -1,0 +1,210 @@
+"""Render a plan into Markdown pages through the Jinja templates in ``templates/``.
+
+``render_pages`` is pure: a plan (and its flowchart SVG) in, ``{path:
+Markdown}`` out. Every ``{{ value }}`` in a template passes through one
+escaping step (the environment's ``finalize``), so plan text can never turn
+into Markdown, HTML or template syntax, whatever it holds. Only the markup
+that the filters below build from escaped parts is trusted (``Markup``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import cache
+from typing import Any
+
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+)
+from markupsafe import Markup
+
+from generator.plan.model import Contact, Plan, Template
+from generator.plan.placeholders import split_template
+from generator.plan.status import WEAK_MFA, contact_status
+from generator.shared import escape
+from generator.shared.outline import page_paths
+from generator.shared.resources import PackageTemplateLoader, reporting_missing_templates
+
+# files of templates/assets that every site needs beside the pages
+ASSETS = ("runbook.css", "runbook.js", "iframe-worker-shim.js")
+
+
+def _finalize(value: Any) -> str:
+    if isinstance(value, Markup):
+        return str(value)
+    return escape.markdown("" if value is None else str(value))
+
+
+def _html(value: Any) -> Markup:
+    return Markup(escape.html(str(value)))
+
+
+def tel_link(phone: str) -> Markup:
+    """A ``tel:`` link that shows the number in full."""
+    digits = re.sub(r"[^0-9+]", "", phone)
+    return Markup(f'<a href="tel:{escape.html(digits)}">{escape.markdown(phone)}</a>')
+
+
+def mailto_link(email: str) -> Markup:
+    """A ``mailto:`` link that shows the address in full."""
+    url = escape.safe_url(f"mailto:{email}")
+    if url is None:
+        return Markup(escape.markdown(email))
+    return Markup(f'<a href="{escape.html(url)}">{escape.markdown(email)}</a>')
+
+
+def web_link(url: str, text: str | None = None) -> Markup:
+    """A link for http(s) addresses only; anything else is shown as text."""
+    shown = escape.markdown(text or url)
+    safe = escape.safe_url(url)
+    if safe is None or not safe.lower().startswith(("http://", "https://")):
+        return Markup(shown)
+    return Markup(f'<a href="{escape.html(safe)}">{shown}</a>')
+
+
+def template_html(text: str, element_id: str) -> Markup:
+    """A message template as one HTML block: placeholders marked, newlines as ``&#10;``.
+
+    One line, so every Markdown engine keeps it as a single raw HTML block,
+    and the copy button copies exactly the template text.
+    """
+    pieces, _ = split_template(text)
+    parts = []
+    for piece in pieces:
+        if piece.placeholder:
+            parts.append(f'<mark class="runbook-placeholder">{{{escape.html(piece.text)}}}</mark>')
+        else:
+            parts.append(escape.html(piece.text))
+    body = "".join(parts).rstrip("\n").replace("\n", "&#10;")
+    return Markup(f'<pre class="runbook-template-text" id="{escape.html(element_id)}">{body}</pre>')
+
+
+def check_item(text: str) -> Markup:
+    """A checklist step: a real checkbox wrapped in a label with the step's text."""
+    return Markup(
+        f'<label class="runbook-check"><input type="checkbox"> {escape.markdown(text)}</label>'
+    )
+
+
+@cache
+def bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Jinja's per-user compiled-template cache (a private 0700 folder, keyed by the
+    template's source); builds after the first skip compiling the templates."""
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
+@cache
+def _environment(templates_dir: str | None) -> Environment:
+    loaders: list[BaseLoader] = [FileSystemLoader(templates_dir)] if templates_dir else []
+    loaders.append(PackageTemplateLoader())
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        bytecode_cache=bytecode_cache(),
+        undefined=StrictUndefined,
+        autoescape=False,  # Markdown output: escaping is done by finalize, for every value
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        check=check_item,
+        tel=tel_link,
+        mailto=mailto_link,
+        web=web_link,
+        html=_html,
+        template_html=template_html,
+        placeholders=lambda t: [p.text for p in split_template(t)[0] if p.placeholder],
+    )
+    return env
+
+
+class Links:
+    """Trusted Markdown built from escaped plan text, for one page (links are relative)."""
+
+    def __init__(self, plan: Plan, page: str) -> None:
+        self.plan = plan
+        self.page = page
+
+    def rel(self, target: str) -> Markup:
+        """A relative link from this page to another page of the runbook."""
+        return Markup(posixpath.relpath(target, posixpath.dirname(self.page) or "."))
+
+    def person(self, c: Contact, *, email: bool = True) -> Markup:
+        """A name with its phone link, and its email link unless ``email`` is false."""
+        parts = [escape.markdown(c.name)]
+        if c.phone:
+            parts.append(tel_link(c.phone))
+        if c.email and (email or not c.phone):
+            parts.append(mailto_link(c.email))
+        return Markup(", ".join(parts))
+
+    def role(self, role_id: str) -> Markup:
+        """A role's title, linked to its call list, with the primary contact."""
+        r = self.plan.role(role_id)
+        primary = self.person(self.plan.contact(r.contacts[0]))
+        return Markup(
+            f"[{escape.markdown(r.title)}]({self.rel('roles.md')}#role-{r.id}) ({primary})"
+        )
+
+    def level(self, n: int) -> Markup:
+        """A link to a level's page."""
+        name = escape.markdown(self.plan.level(n).name)
+        return Markup(f"[Level {n}: {name}]({self.rel(f'levels/level-{n}.md')})")
+
+
+def site_nav(plan: Plan, prefix: str = "", offline: bool = False) -> list[Any]:
+    """The MkDocs nav for the pages, levels grouped; titles safe for any theme."""
+    entries = [
+        (path, {escape.plain_label(title): prefix + path})
+        for path, title in page_paths(plan, offline)
+    ]
+    levels = [entry for path, entry in entries if path.startswith("levels/")]
+    others = [entry for path, entry in entries if not path.startswith("levels/")]
+    return [*others[:2], {"Severity levels": levels}, *others[2:]]
+
+
+def render_pages(
+    plan: Plan, flowchart_svg: str, templates_dir: str | None = None, offline: bool = False
+) -> dict[str, str]:
+    """Every page of the runbook as Markdown, keyed by its path (``offline``: with the
+    page that links runbook.pdf and cards/*.pdf, which the site build writes)."""
+    env = _environment(templates_dir)
+    context: dict[str, Any] = {
+        "plan": plan,
+        "info": plan.plan,
+        "offline": offline,
+        "cards": [("general", "General card"), *((r.id, r.title) for r in plan.roles)],
+        "flowchart": Markup(flowchart_svg),
+        "status": lambda c: contact_status(plan, c),
+        "role": plan.role,
+        "contact": plan.contact,
+        "primary": plan.primary_contact,
+        "level": plan.level,
+        "tools": {t.id: t for t in plan.scheduling_tools},
+        "weak_mfa": WEAK_MFA,
+        "text_id": lambda t: (
+            f"text-template-{t.id}" if isinstance(t, Template) else f"text-statement-{t.id}"
+        ),
+    }
+    out: dict[str, str] = {}
+    for path, _title in page_paths(plan, offline):
+        name = "level.md.j2" if path.startswith("levels/") else path + ".j2"
+        extra = (
+            {"lv": plan.level(int(path.split("-")[1][:-3]))} if path.startswith("levels/") else {}
+        )
+        links = Links(plan, path)
+        with reporting_missing_templates(templates_dir):
+            out[path] = env.get_template(name).render(
+                **context, **extra, page=path, rel=links.rel, link=links
+            )
+    return out

@@ -1,0 +1,300 @@
+"""Offline copies: the runbook PDF and the pocket cards, read back with pypdf and pdfium."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import deque
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pypdfium2 as pdfium
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.plan.validate import load_valid_plan
+from generator.printing.pdf import CardTooLong, card_ids, card_pdf, chapters, runbook_pdf
+from tests.conftest import EXAMPLE, MINIMAL, TODAY, edited
+
+PLAN = load_valid_plan(EXAMPLE, TODAY)
+
+
+@pytest.fixture(scope="module")
+def runbook() -> bytes:
+    return runbook_pdf(PLAN)
+
+
+@pytest.fixture(scope="module")
+def reader(runbook: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(runbook))
+
+
+@pytest.fixture(scope="module")
+def page_texts(reader: pypdf.PdfReader) -> list[str]:
+    return [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+
+
+@pytest.fixture(scope="module")
+def cards() -> dict[str, bytes]:
+    return {c: card_pdf(PLAN, c) for c in card_ids(PLAN)}
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_heading_phone_and_step_is_in_the_text(page_texts: list[str]) -> None:
+    text = " ".join(page_texts)
+    for _, title in chapters(PLAN):
+        assert title in text, title
+    for contact in PLAN.contacts:
+        assert contact.phone and contact.phone in text, contact.name
+        assert contact.email and contact.email in text, contact.name
+    steps = [a for lv in PLAN.severity_levels for a in lv.actions]
+    steps += list(PLAN.credentials.checklist) + list(PLAN.internal_comms.protocol)
+    for step in steps:
+        assert flat(step) in text, step
+
+
+def test_cover_contents_and_page_numbers(page_texts: list[str]) -> None:
+    n = len(page_texts)
+    assert 12 <= n <= 30
+    assert "Social Media Crisis Runbook" in page_texts[0] and "Version 2026.11" in page_texts[0]
+    assert (
+        page_texts[1].startswith(("Internal - do not forward", "Contents"))
+        and "Contents" in page_texts[1]
+    )
+    for i, text in enumerate(page_texts, 1):
+        assert f"Page {i} of {n}" in text, i
+        assert "Internal - do not forward" in text and "Version 2026.11" in text, i
+    # the table of contents gives each chapter's real page
+    toc = page_texts[1]
+    for _, title in chapters(PLAN):
+        m = re.search(re.escape(title) + r"\s*\.+\s*(\d+)", toc)
+        assert m, title
+        assert title in page_texts[int(m.group(1)) - 1], title
+
+
+def test_each_level_starts_a_new_page(page_texts: list[str]) -> None:
+    for lv in PLAN.severity_levels:
+        heading = f"Level {lv.level}: {lv.name}"
+        # the running header and footer come last in the extracted text
+        assert any(t.startswith(heading) for t in page_texts), heading
+
+
+def test_bookmarks(reader: pypdf.PdfReader) -> None:
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    for _, title in chapters(PLAN):
+        assert title in titles, title
+
+
+def test_fonts_are_embedded(reader: pypdf.PdfReader) -> None:
+    seen = 0
+    for page in reader.pages:
+        fonts = page["/Resources"].get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            descriptor = (
+                font.get("/FontDescriptor")
+                or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            )
+            descriptor = descriptor.get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font
+            seen += 1
+    assert seen > 0
+
+
+def render(pdf: bytes, index: int) -> Any:
+    return pdfium.PdfDocument(pdf)[index].render(scale=2).to_pil().convert("RGB")
+
+
+def count_boxes(image: Any) -> int:
+    """Hollow red squares about 3.2 mm wide: the drawn checkboxes."""
+    w, h = image.size
+    px = image.load()
+    red = {
+        (x, y)
+        for y in range(h)
+        for x in range(w)
+        if (lambda r, g, b: r > 120 and g < 100 and b < 100)(*px[x, y])
+    }
+    boxes = 0
+    while red:
+        start = red.pop()
+        queue, part = deque([start]), [start]
+        while queue:
+            x, y = queue.popleft()
+            for n in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)):
+                if n in red:
+                    red.remove(n)
+                    queue.append(n)
+                    part.append(n)
+        xs, ys = [p[0] for p in part], [p[1] for p in part]
+        bw, bh = max(xs) - min(xs) + 1, max(ys) - min(ys) + 1
+        corners = {(min(xs), min(ys)), (max(xs), min(ys)), (min(xs), max(ys)), (max(xs), max(ys))}
+        square = 16 <= bw <= 26 and abs(bw - bh) <= 2 and len(part) < 0.6 * bw * bh
+        if square and corners <= set(part):  # a drawn box, not a round letter
+            boxes += 1
+    return boxes
+
+
+def test_checkboxes_are_drawn(runbook: bytes, page_texts: list[str]) -> None:
+    index = next(
+        i for i, t in enumerate(page_texts) if "Level 1: Customer question" in t and "Actions" in t
+    )
+    assert count_boxes(render(runbook, index)) == len(PLAN.level(1).actions)
+
+
+def test_flowchart_is_drawn_as_vectors(runbook: bytes, page_texts: list[str]) -> None:
+    index = next(
+        i for i, t in enumerate(page_texts) if "Severity flowchart" in t and "The questions" in t
+    )
+    image = render(runbook, index)
+    colours = image.getcolors(maxcolors=1_000_000)
+    diamond = sum(
+        n
+        for n, c in colours
+        if abs(c[0] - 0xCF) < 6 and abs(c[1] - 0xD2) < 6 and abs(c[2] - 0xDD) < 6
+    )
+    crisis = sum(n for n, c in colours if c == (0xFD, 0xE2, 0xE1))
+    assert diamond > 20_000 and crisis > 5_000  # question diamonds and crisis-level boxes
+    page = pypdf.PdfReader(io.BytesIO(runbook)).pages[index]
+    assert "/Image" not in str(page["/Resources"].get("/XObject", {}))  # no bitmap
+    assert "Does it involve a lawsuit" in (page.extract_text() or "").replace("\n", " ")
+
+
+def test_same_plan_gives_identical_pdfs(runbook: bytes, cards: dict[str, bytes]) -> None:
+    assert runbook_pdf(PLAN) == runbook
+    assert card_pdf(PLAN, "cmo") == cards["cmo"]
+    info = pypdf.PdfReader(io.BytesIO(runbook)).metadata
+    assert info is not None and info["/CreationDate"].startswith("D:20261101")
+
+
+def test_every_card_is_one_page_with_its_calls(cards: dict[str, bytes]) -> None:
+    assert set(cards) == {"general", *(r.id for r in PLAN.roles)}
+    for card, pdf in cards.items():
+        reader = pypdf.PdfReader(io.BytesIO(pdf))
+        assert len(reader.pages) == 1, card
+    cmo = flat(pypdf.PdfReader(io.BytesIO(cards["cmo"])).pages[0].extract_text() or "")
+    assert "Pocket card: Chief Marketing Officer" in cmo
+    assert "Thresholds that notify you" in cmo and "activate-plan" in cmo
+    assert "Communications Director (owns level 4)" in cmo and "+1 555 010 0101" in cmo
+    general = flat(pypdf.PdfReader(io.BytesIO(cards["general"])).pages[0].extract_text() or "")
+    for lv in PLAN.severity_levels:
+        assert f"{lv.level}: {lv.name}" in general
+        assert PLAN.primary_contact(lv.accountable).phone in general
+
+
+def test_a_card_that_does_not_fit_is_an_error(tmp_path: Path) -> None:
+    long_actions = ", ".join(
+        f"Step {i} of a very long procedure that someone wrote out in full" for i in range(60)
+    )
+    plan_file = tmp_path / "p.yaml"
+    plan_file.write_text(
+        edited(("    actions: [Start the plan.]", f"    actions: [{long_actions}]"))
+    )
+    plan = load_valid_plan(plan_file, TODAY)
+    with pytest.raises(
+        CardTooLong, match=r"card for role `lead` needs \d pages.*level 3 \(60 steps\)"
+    ):
+        card_pdf(plan, "lead")
+    out = tmp_path / "cards"
+    result = CliRunner().invoke(main, ["card", "--plan", str(plan_file), "--all", "-o", str(out)])
+    assert result.exit_code == 1 and "a card must fit on one" in result.output
+    assert not out.exists(), "nothing is written when a card fails"
+
+
+def test_pdf_and_card_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(main, ["pdf", "--plan", str(MINIMAL), "--paper", "letter"])
+    assert result.exit_code == 0, result.output
+    page = pypdf.PdfReader("runbook.pdf").pages[0]
+    assert round(float(page.mediabox.width)) == 612  # US letter, in points
+    result = runner.invoke(main, ["card", "--plan", str(MINIMAL), "--role", "lead"])
+    assert result.exit_code == 0 and Path("card-lead.pdf").exists()
+    result = runner.invoke(main, ["card", "--plan", str(MINIMAL), "--all", "-o", "pocket"])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in Path("pocket").iterdir()) == [
+        "agent.pdf",
+        "general.pdf",
+        "lead.pdf",
+    ]
+    result = runner.invoke(main, ["card", "--plan", str(MINIMAL), "--role", "laed"])
+    assert result.exit_code == 2 and "did you mean `lead`" in result.output
+    result = runner.invoke(main, ["card", "--plan", str(MINIMAL)])
+    assert result.exit_code == 2 and "choose one of" in result.output
+
+
+def test_invalid_plan_writes_no_pdf(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(edited(("    accountable: lead\n", "    accountable: x\n")))
+    result = CliRunner().invoke(main, ["pdf", "--plan", str(bad), "-o", str(tmp_path / "o.pdf")])
+    assert result.exit_code == 1 and "no role has the id `x`" in result.output
+    assert not (tmp_path / "o.pdf").exists()
+
+
+def test_site_build_links_the_offline_copies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    site = tmp_path / "site"
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            "--config",
+            str(ROOT / "mkdocs.yml"),
+            "--plan",
+            str(MINIMAL),
+            "--site-dir",
+            str(site),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert (site / "runbook.pdf").exists() and (site / "cards" / "lead.pdf").exists()
+    assert 'href="offline.html"' in (site / "index.html").read_text()
+    offline = (site / "offline.html").read_text()
+    assert 'href="runbook.pdf"' in offline and 'href="cards/agent.pdf"' in offline
+
+
+def test_no_checklist_item_or_table_row_is_split_across_pages(tmp_path: Path) -> None:
+    steps = [
+        f"Step {i}: call the duty manager, read back the incident summary, agree who posts the "
+        f"next update and when, write it down in the incident log, and confirm by chat ({i})"
+        for i in range(60)
+    ]
+    contacts = "".join(
+        f"  - id: person-{i}\n    name: Person number {i} with a long name\n"
+        f'    phone: "+1 555 {i:03d} 0000"\n    email: person{i}@acme.example\n    chat: "@p{i}"\n'
+        for i in range(80)
+    )
+    plan_file = tmp_path / "p.yaml"
+    plan_file.write_text(
+        edited(
+            (
+                "    actions: [Start the plan.]",
+                "    actions:\n" + "".join(f'      - "{s}"\n' for s in steps),
+            ),
+            ("roles:\n", contacts + "roles:\n"),
+        )
+    )
+    plan = load_valid_plan(plan_file, TODAY)
+    texts = [
+        flat(p.extract_text() or "") for p in pypdf.PdfReader(io.BytesIO(runbook_pdf(plan))).pages
+    ]
+    pages_with_steps = {i for i, t in enumerate(texts) for s in steps if s in t}
+    assert len(pages_with_steps) > 1  # the checklist does cross pages
+    for step in steps:
+        assert any(step in t for t in texts), f"split across pages: {step[:30]}"
+    contact_pages = set()
+    for i in range(80):
+        row = f"Person number {i} with a long name +1 555 {i:03d} 0000 person{i}@acme.example"
+        found = [n for n, t in enumerate(texts) if row in t]
+        assert found, f"contact row {i} split across pages"
+        contact_pages.update(found)
+    assert len(contact_pages) > 1  # the table does cross pages

@@ -1,0 +1,180 @@
+"""Rendering: golden Markdown for the example plan, one escaping step, overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup
+
+from generator.plan.validate import load_valid_plan
+from generator.shared import escape
+from generator.shared.flowchart import d2_label, d2_source, draw_flowchart
+from generator.shared.outline import page_paths
+from generator.site.render import mailto_link, render_pages, tel_link, web_link
+from tests.conftest import EXAMPLE, MINIMAL, TODAY, compare_golden
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+STUB_SVG = "<svg><!-- the flowchart --></svg>"
+
+
+@pytest.fixture(scope="module")
+def example_pages() -> dict[str, str]:
+    return render_pages(load_valid_plan(EXAMPLE, TODAY), STUB_SVG)
+
+
+def test_page_list() -> None:
+    paths = [p for p, _ in page_paths(load_valid_plan(EXAMPLE, TODAY))]
+    assert paths[:2] == ["index.md", "triage.md"]
+    assert [p for p in paths if p.startswith("levels/")] == [
+        f"levels/level-{n}.md" for n in range(1, 6)
+    ]
+    assert {
+        "roles.md",
+        "contacts.md",
+        "thresholds.md",
+        "internal-comms.md",
+        "statements.md",
+        "after-action.md",
+        "credentials.md",
+    } <= set(paths)
+
+
+def test_optional_pages_only_when_the_plan_has_them(tmp_path: Path) -> None:
+    text = MINIMAL.read_text()
+    for section in ("listening:", "external_statements:", "after_action:"):
+        start = text.index(section)
+        end = min(
+            i
+            for i in (
+                text.find(k, start + 1)
+                for k in ("\ninternal_comms:", "\nafter_action:", "\nsocial_accounts:")
+            )
+            if i > start
+        )
+        text = text[:start] + text[end + 1 :]
+    plan = tmp_path / "p.yaml"
+    plan.write_text(text)
+    paths = {p for p, _ in page_paths(load_valid_plan(plan, TODAY))}
+    assert not paths & {"thresholds.md", "statements.md", "after-action.md"}
+
+
+@pytest.mark.parametrize("page", [p for p, _ in page_paths(load_valid_plan(EXAMPLE, TODAY))])
+def test_golden_markdown(example_pages: dict[str, str], page: str) -> None:
+    compare_golden(GOLDEN / page.replace("/", "__"), example_pages[page])
+
+
+def test_rendering_is_pure_and_repeatable(example_pages: dict[str, str]) -> None:
+    again = render_pages(load_valid_plan(EXAMPLE, TODAY), STUB_SVG)
+    assert again == example_pages
+
+
+def test_every_page_shows_the_classification(example_pages: dict[str, str]) -> None:
+    for page, text in example_pages.items():
+        assert "Internal \\- do not forward" in text or "Internal - do not forward" in text, page
+
+
+def test_key_answers_are_on_the_pages(example_pages: dict[str, str]) -> None:
+    assert '<a href="tel:+15550100100">&#43;1 555 010 0100</a>' in example_pages["contacts.md"]
+    assert "mailto:dana.kim@northwind.example" in example_pages["contacts.md"]
+    assert 'class="runbook-accountable">A</strong>' in example_pages["roles.md"]
+    assert "1. Primary: Dana Kim" in example_pages["roles.md"]
+    assert "2. Backup: Lee Wong" in example_pages["roles.md"]
+    level4 = example_pages["levels/level-4.md"]
+    assert "**pause them all**" in level4
+    assert (
+        '- <label class="runbook-check"><input type="checkbox"> Pause all scheduled posts' in level4
+    )
+    creds = example_pages["credentials.md"]
+    assert "Vault item: **Social Media / X @northwind**" in creds
+    assert "Pause scheduled posts in Hootsuite&#58; Open Publisher&#59;" not in creds
+    assert "Pause scheduled posts in Hootsuite&#58; Open Publisher; Select all" in creds
+    comms = example_pages["internal-comms.md"]
+    assert 'data-runbook-copy="text-template-all-staff-alert"' in comms
+    assert 'id="text-template-all-staff-alert"' in comms
+    assert '<mark class="runbook-placeholder">{incident_summary}</mark>' in comms
+    assert (
+        "more than 10 negative mentions in each of 4 consecutive windows"
+        in example_pages["thresholds.md"]
+    )
+
+
+def test_weak_mfa_and_stale_contacts_are_marked(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text().replace("    mfa: hardware-key\n", "    mfa: sms\n", 1)
+    text = text.replace("verified_on: 2026-09-30", "verified_on: 2025-01-01")
+    text = text.replace("    verified_on: 2026-11-05\n  - id: it-oncall", "  - id: it-oncall")
+    plan = tmp_path / "p.yaml"
+    plan.write_text(text)
+    pages = render_pages(load_valid_plan(plan, TODAY), STUB_SVG)
+    assert "weak: switch to an authenticator app" in pages["credentials.md"]
+    assert (
+        'runbook-stale" data-stale-after="2025-06-30">stale: checked 2025-01-01'
+        in pages["contacts.md"]
+    )
+    assert "runbook-unverified" in pages["contacts.md"]
+
+
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        ("<script>alert(1)</script>", "<script>"),
+        ("{{ 7*7 }}", "{{"),
+        ("{% if x %}", "{%"),
+        ("**bold** _it_", "**"),
+        ("[x](javascript:alert(1))", "]("),
+        ("{: .evil }", "{:"),
+        ("# heading", "# "),
+        ("- item", "- "),
+        ("a | b", "|"),
+        ("<!-- c -->", "<!--"),
+        ("&amp; &#60;", "&amp;"),
+    ],
+)
+def test_markdown_escaping_leaves_no_syntax(text: str, forbidden: str) -> None:
+    out = escape.markdown(text)
+    assert forbidden not in out
+    import html
+
+    assert html.unescape(out) == text  # the same visible characters
+
+
+def test_values_in_templates_are_escaped_even_in_overrides(tmp_path: Path) -> None:
+    (tmp_path / "index.md.j2").write_text("# {{ info.title }}\n\n{{ info.organization }}\n")
+    plan_file = tmp_path / "p.yaml"
+    plan_file.write_text(
+        MINIMAL.read_text().replace("title: Test Runbook", "title: '<b>{{ x }}</b>'")
+    )
+    pages = render_pages(load_valid_plan(plan_file, TODAY), STUB_SVG, str(tmp_path))
+    assert pages["index.md"] == "# &#60;b&#62;&#123;&#123; x &#125;&#125;&#60;/b&#62;\n\nAcme\n"
+    assert pages["triage.md"].startswith(
+        "# Severity flowchart"
+    )  # the other pages keep the defaults
+
+
+def test_links_only_for_safe_schemes() -> None:
+    assert web_link("javascript:alert(1)") == Markup("javascript&#58;alert(1)")
+    assert web_link("https://x.example/a") == Markup(
+        '<a href="https://x.example/a">https&#58;//x.example/a</a>'
+    )
+    assert "href" not in web_link('https://x.example/"><script>')
+    assert "href" not in web_link("mailto:a@b.example")  # web links are http(s) only
+    assert tel_link("+1 (555) 010-0100") == Markup(
+        '<a href="tel:+15550100100">&#43;1 (555) 010-0100</a>'
+    )
+    assert mailto_link("a@b.example").startswith('<a href="mailto:a@b.example">')
+
+
+def test_d2_labels_are_literal() -> None:
+    assert d2_label('Say "hi" ${x} \\ now') == '"Say \\"hi\\" \\${x} \\\\ now"'
+
+
+def test_flowchart_source_and_svg() -> None:
+    plan = load_valid_plan(EXAMPLE, TODAY)
+    source = d2_source(plan)
+    assert source.count("shape: diamond") == 4
+    assert 'q0 -> L5: "yes"' in source and 'q3 -> L1: "no"' in source
+    svg = draw_flowchart(plan)
+    assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
+    assert "\n" not in svg  # one raw HTML block in Markdown
+    assert "Does it involve a lawsuit" in svg and "Level 5: Brand in serious danger" in svg
+    assert draw_flowchart(plan) == svg  # deterministic

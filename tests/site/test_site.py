@@ -1,0 +1,245 @@
+"""Building the site: safe output, determinism, offline, plugin integration, render --out."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.site.build import MARKER
+from tests.conftest import MINIMAL, ROOT, edited
+
+CONFIG = ROOT / "mkdocs.yml"
+
+
+@pytest.fixture(autouse=True)
+def _restore_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the plugin sets SOURCE_DATE_EPOCH from the plan; keep each test's environment its own
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("RUNBOOK_PLAN", raising=False)
+
+
+def build(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["build", "--config", str(CONFIG), *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_build_writes_the_site_with_its_marker(tmp_path: Path) -> None:
+    code, out = build("--plan", str(MINIMAL), "--site-dir", str(tmp_path / "site"))
+    assert code == 0, out
+    site = tmp_path / "site"
+    assert (site / MARKER).exists()
+    for page in (
+        "index.html",
+        "triage.html",
+        "levels/level-3.html",
+        "contacts.html",
+        "credentials.html",
+    ):
+        assert (site / page).exists(), page
+    assert "Ann Lee" in (site / "contacts.html").read_text()
+    assert not list(tmp_path.glob(".site.*")), "no temporary folder is left behind"
+
+
+def test_invalid_plan_leaves_the_previous_site_byte_for_byte(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert build("--plan", str(MINIMAL), "--site-dir", str(site))[0] == 0
+    before = tree(site)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(edited(("    accountable: lead\n", "    accountable: nobody\n")))
+    code, out = build("--plan", str(bad), "--site-dir", str(site))
+    assert code == 1 and "no role has the id `nobody`" in out
+    assert tree(site) == before
+
+
+def test_failed_build_leaves_the_previous_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert build("--plan", str(MINIMAL), "--site-dir", str(site))[0] == 0
+    before = tree(site)
+    broken = tmp_path / "templates"
+    broken.mkdir()
+    (broken / "index.md.j2").write_text("{{ no_such_variable }}")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        CONFIG.read_text()
+        .replace("docs_dir: docs/runbook-pages", f"docs_dir: {ROOT / 'docs' / 'runbook-pages'}")
+        .replace("plan: plans/example.yaml", f"plan: {MINIMAL}\n      templates_dir: {broken}")
+    )
+    result = CliRunner().invoke(
+        main, ["build", "--config", str(config), "--plan", str(MINIMAL), "--site-dir", str(site)]
+    )
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert tree(site) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
+
+
+def test_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
+    precious = tmp_path / "project"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me")
+    code, out = build("--plan", str(MINIMAL), "--site-dir", str(precious))
+    assert code == 2 and "holds files that runbook did not make" in out
+    assert (precious / "notes.txt").read_text() == "keep me"
+    code, out = build("--plan", str(MINIMAL), "--site-dir", str(ROOT))
+    assert code == 2
+
+
+def test_same_plan_gives_byte_identical_sites(tmp_path: Path) -> None:
+    first = tmp_path / "one" / "site"
+    assert build("--plan", str(MINIMAL), "--site-dir", str(first))[0] == 0
+    # another folder, another time, another working directory, a copy of the plan
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    shutil.copy(MINIMAL, other / "plan.yaml")
+    env = {**os.environ, "TZ": "Asia/Tokyo", "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    second = tmp_path / "two" / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--config",
+            str(CONFIG),
+            "--plan",
+            "plan.yaml",
+            "--site-dir",
+            str(second),
+        ],
+        cwd=other,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    assert tree(first) == tree(second)
+
+
+def test_built_site_requests_nothing_outside_itself(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert build("--plan", str(MINIMAL), "--site-dir", str(site))[0] == 0
+    loads = re.compile(
+        r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*?(?:src|href)=\"([^\"]+)\""
+    )
+    for page in site.rglob("*.html"):
+        for url in loads.findall(page.read_text()):
+            assert not re.match(r"^(?:https?:)?//", url), f"{page.name} loads {url}"
+    # Material's bundle keeps two dormant loaders (a ResizeObserver polyfill for browsers
+    # without it, and Mermaid for pages with Mermaid diagrams); the browser tests check
+    # that no request leaves the site. Here: the stylesheets and our own scripts.
+    ours = [p for p in site.rglob("*.js") if "runbook" in p.name or "iframe-worker" in p.name]
+    for asset in list(site.rglob("*.css")) + ours:
+        text = asset.read_text(errors="replace")
+        for host in (
+            "fonts.googleapis",
+            "fonts.gstatic",
+            "unpkg.com",
+            "jsdelivr",
+            "polyfill.io",
+            "cdnjs",
+        ):
+            assert host not in text, f"{asset.name} mentions {host}"
+    assert (site / "search" / "search_index.js").exists()  # search works from file://
+
+
+def test_plugin_adds_a_section_to_an_existing_site(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Our handbook\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Handbook\nuse_directory_urls: false\ntheme:\n  name: material\n  font: false\n"
+        "nav:\n  - Home: index.md\nplugins:\n  - search\n  - runbook:\n"
+        f"      plan: {MINIMAL}\n      section: Crisis runbook\n"
+        "markdown_extensions: [admonition, attr_list, md_in_html, tables]\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert done.returncode == 0, done.stderr
+    site = tmp_path / "site"
+    assert (site / "index.html").exists()
+    runbook = site / "crisis-runbook"
+    assert (runbook / "levels" / "level-3.html").exists()
+    home = (site / "index.html").read_text()
+    assert "Crisis runbook" in home and "crisis-runbook/triage.html" in home
+    assert "Handbook" in home  # the host site keeps its own name
+
+
+def test_render_writes_markdown_that_plain_mkdocs_builds(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["render", "--plan", str(MINIMAL), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "mkdocs.yml").exists() and (out / "docs" / "levels" / "level-1.md").exists()
+    assert "<svg" in (out / "docs" / "triage.md").read_text()
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "--strict"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert (out / "site" / "credentials.html").exists()
+
+
+def test_build_without_a_config(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            "--config",
+            str(tmp_path / "none.yml"),
+            "--plan",
+            str(MINIMAL),
+            "--site-dir",
+            str(tmp_path / "s"),
+        ],
+    )
+    assert result.exit_code == 2 and "no such MkDocs config" in result.output
+
+
+def test_serve_watches_the_plan_and_templates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("RUNBOOK_PLAN", str(MINIMAL))  # how `runbook serve --plan` reaches it
+    config = load_config(config_file=str(CONFIG), site_dir=str(tmp_path / "s"))
+    plugin = config.plugins["runbook"]
+    plugin.config.templates_dir = str(tmp_path)
+    config = plugin.on_config(config)
+    assert plugin.plan is not None and plugin.plan.plan.organization == "Acme"
+
+    class FakeServer:
+        def __init__(self) -> None:
+            self.watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = plugin.on_serve(FakeServer(), config=config, builder=None)
+    assert str(MINIMAL.resolve()) in server.watched
+    assert str(tmp_path.resolve()) in server.watched
+    assert plugin.flowchart is not None and plugin.flowchart.result().startswith("<svg")
