@@ -11,7 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from generator.plan.rules import DEFAULT_CONTACT_MAX_AGE_DAYS, DEFAULT_REVIEW_INTERVAL_DAYS
+from generator.plan.practice import Exercise, build_exercises
+from generator.plan.rules import (
+    DEFAULT_CONTACT_MAX_AGE_DAYS,
+    DEFAULT_EXERCISE_INTERVAL_DAYS,
+    DEFAULT_REVIEW_INTERVAL_DAYS,
+)
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,7 @@ class PlanInfo:
     review_interval_days: int = DEFAULT_REVIEW_INTERVAL_DAYS
     classification: str | None = None
     contact_max_age_days: int = DEFAULT_CONTACT_MAX_AGE_DAYS
+    exercise_interval_days: int = DEFAULT_EXERCISE_INTERVAL_DAYS
 
     @property
     def review_due(self) -> dt.date:
@@ -237,6 +243,7 @@ class Plan:
     external_statements: tuple[Statement, ...] = ()
     after_action: AfterAction | None = None
     scheduling_tools: tuple[SchedulingTool, ...] = ()
+    exercises: tuple[Exercise, ...] = ()
 
     def role(self, role_id: str) -> Role:
         """The role with this id."""
@@ -312,4 +319,5 @@ def build_plan(data: dict[str, Any]) -> Plan:
             SchedulingTool(**_tuples(t)) for t in data.get("scheduling_tools", ())
         ),
         credentials=Credentials(**_tuples(data["credentials"])),
+        exercises=build_exercises(data.get("exercises", [])),
     )

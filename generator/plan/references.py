@@ -105,6 +105,11 @@ def _role_refs(data: Any) -> Iterator[tuple[NodePath, Any]]:
             if "owner" in item:
                 yield (*path, "owner"), item["owner"]
     yield from _items(("credentials",), "access_admins", section(data, "credentials"))
+    for path, exercise in entries(data, "exercises"):
+        yield from _items(path, "participants", exercise)
+        for follow_path, follow_up in entries(exercise, "follow_ups"):
+            if "owner" in follow_up:
+                yield (*path, *follow_path, "owner"), follow_up["owner"]
 
 
 def _items(path: NodePath, key: str, entry: dict[str, Any]) -> Iterator[tuple[NodePath, Any]]:
@@ -127,6 +132,9 @@ def _level_refs(data: Any) -> Iterator[tuple[NodePath, Any]]:
     review = section(data, "after_action")
     if "from_level" in review:
         yield ("after_action", "from_level"), review["from_level"]
+    for path, exercise in entries(data, "exercises"):
+        if "level" in exercise:
+            yield (*path, "level"), exercise["level"]
 
 
 def reference_diagnostics(doc: Document) -> list[Diagnostic]:

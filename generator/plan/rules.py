@@ -16,9 +16,11 @@ _DATE_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 DEFAULT_REVIEW_INTERVAL_DAYS = 180
 MAX_LEVELS = 7
 DEFAULT_CONTACT_MAX_AGE_DAYS = 180
+# guides say drill about twice a year
+DEFAULT_EXERCISE_INTERVAL_DAYS = 180
 
 
-def _int(value: Any) -> int | None:
+def as_int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
@@ -37,7 +39,7 @@ def scale_diagnostics(doc: Document) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: dict[int, NodePath] = {}
     for path, level in entries(doc.data, "severity_levels"):
-        n = _int(level.get("level"))
+        n = as_int(level.get("level"))
         if n is None or not 1 <= n <= MAX_LEVELS:
             continue  # the schema reports numbers out of range
         if n in seen:
@@ -114,7 +116,7 @@ def triage_diagnostics(doc: Document) -> list[Diagnostic]:
             )
     sound = not out  # unreachable levels only mean something in a sound chart
     for path, level in entries(doc.data, "severity_levels"):
-        n = _int(level.get("level"))
+        n = as_int(level.get("level"))
         if sound and n is not None and n not in reached_levels:
             out.append(
                 doc.diagnostic(
@@ -146,11 +148,11 @@ def threshold_diagnostics(doc: Document) -> list[Diagnostic]:
     levels = level_numbers(doc.data)
     for path, rule in entries(doc.data, "listening", "thresholds"):
         above, windows, level = (
-            _int(rule.get("above")),
+            as_int(rule.get("above")),
             rule.get("for_windows", 1),
-            _int(rule.get("level")),
+            as_int(rule.get("level")),
         )
-        if above is not None and _int(windows) is not None and level in levels:
+        if above is not None and as_int(windows) is not None and level in levels:
             rules.append((path, str(rule.get("id", "?")), above, int(windows), level))
     out: list[Diagnostic] = []
     for path, ident, above, windows, level in rules:
@@ -226,74 +228,3 @@ def _is_timezone(name: str) -> bool:
     except (ValueError, OSError, KeyError):
         return False
     return True
-
-
-def warning_diagnostics(doc: Document, today: dt.date) -> list[Diagnostic]:
-    """Overdue review, stale contacts, single-contact owners, weak MFA."""
-    out: list[Diagnostic] = []
-    plan = section(doc.data, "plan")
-    reviewed = parse_date(plan.get("last_reviewed"))
-    interval = _int(plan.get("review_interval_days")) or DEFAULT_REVIEW_INTERVAL_DAYS
-    if reviewed is not None and reviewed + dt.timedelta(days=interval) < today:
-        due = reviewed + dt.timedelta(days=interval)
-        out.append(
-            doc.diagnostic(
-                ("plan", "last_reviewed"),
-                f"the plan's review is overdue: reviews are due every {interval} days and this "
-                f"one was due on {due}; review the plan, then update `last_reviewed`",
-                severity="warning",
-            )
-        )
-    max_age = _int(plan.get("contact_max_age_days")) or DEFAULT_CONTACT_MAX_AGE_DAYS
-    for path, contact in entries(doc.data, "contacts"):
-        verified = parse_date(contact.get("verified_on"))
-        if verified is not None and verified + dt.timedelta(days=max_age) < today:
-            out.append(
-                doc.diagnostic(
-                    (*path, "verified_on"),
-                    f"{contact.get('name', 'this contact')}'s details were last verified on "
-                    f"{verified}, more than {max_age} days ago: "
-                    "confirm them and update `verified_on`",
-                    severity="warning",
-                )
-            )
-    out += _single_contact_owners(doc)
-    for path, account in entries(doc.data, "social_accounts"):
-        if account.get("mfa") in ("none", "sms"):
-            weak = (
-                "no second factor"
-                if account["mfa"] == "none"
-                else "SMS codes, which can be hijacked"
-            )
-            out.append(
-                doc.diagnostic(
-                    (*path, "mfa"),
-                    f"{account.get('handle', 'this account')} uses {weak}: switch to an "
-                    "authenticator app or a hardware key",
-                    severity="warning",
-                )
-            )
-    return out
-
-
-def _single_contact_owners(doc: Document) -> list[Diagnostic]:
-    owned: dict[str, list[int]] = {}
-    for _, level in entries(doc.data, "severity_levels"):
-        n, role = _int(level.get("level")), level.get("accountable")
-        if level.get("crisis") is True and n is not None and isinstance(role, str):
-            owned.setdefault(role, []).append(n)
-    out: list[Diagnostic] = []
-    for path, role in entries(doc.data, "roles"):
-        contacts = role.get("contacts")
-        levels = owned.get(str(role.get("id")))
-        if levels and isinstance(contacts, list) and len(contacts) == 1:
-            out.append(
-                doc.diagnostic(
-                    (*path, "contacts"),
-                    f"role `{role['id']}` is accountable for crisis level "
-                    f"{', '.join(map(str, sorted(levels)))} but has a single contact: "
-                    "add a backup, the person may be away when it matters",
-                    severity="warning",
-                )
-            )
-    return out

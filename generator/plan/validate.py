@@ -21,10 +21,10 @@ from generator.plan.rules import (
     text_diagnostics,
     threshold_diagnostics,
     triage_diagnostics,
-    warning_diagnostics,
 )
 from generator.plan.schema import known_keys, schema_diagnostics
 from generator.plan.secrets import secret_diagnostics
+from generator.plan.upkeep import warning_diagnostics
 
 if TYPE_CHECKING:
     from generator.plan.model import Plan

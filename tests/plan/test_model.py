@@ -47,3 +47,16 @@ def test_invalid_plan_raises_with_every_diagnostic(tmp_path) -> None:  # type: i
     with pytest.raises(PlanInvalid) as info:
         load_valid_plan(bad, TODAY)
     assert len(info.value.diagnostics) == 1
+
+
+def test_exercises_are_built_oldest_first_with_their_follow_ups() -> None:
+    from generator.plan.validate import load_valid_plan
+    from tests.conftest import EXAMPLE, TODAY
+
+    plan = load_valid_plan(EXAMPLE, TODAY)
+    assert [e.date.isoformat() for e in plan.exercises] == ["2026-03-10", "2026-10-14"]
+    last = plan.exercises[-1]
+    assert last.kind == "simulation" and last.level == 5 and "it-security" in last.participants
+    (open_item,) = [f for e in plan.exercises for f in e.follow_ups if not f.done]
+    assert open_item.owner == "it-security" and open_item.due.isoformat() == "2027-01-15"
+    assert plan.plan.exercise_interval_days == 180
