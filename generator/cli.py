@@ -399,7 +399,7 @@ def serve(
 
     run(
         lambda: serve_site(
-            Path(_plan(plan_path)), Path(config_file) if config_file else None, dev_addr
+            Path(_plan(plan_path)), Path(config_file) if config_file else None, dev_addr, verbose
         )
     )
 

@@ -10,14 +10,18 @@ Configured in ``mkdocs.yml``::
           section: Crisis runbook   # optional: pages go under this nav section
           templates_dir: overrides  # optional: templates here override the defaults
 
-Plain ``mkdocs build`` and ``mkdocs serve`` work; serve rebuilds when the
-plan changes.
+Plain ``mkdocs build`` and ``mkdocs serve`` work. Serve re-reads the plan on
+every rebuild; while a saved plan is invalid, it keeps serving the last valid
+version under a banner that lists the problems (never in a built site).
 """
 
 from __future__ import annotations
 
+import html
 import os
 import re
+import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +56,10 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
 
     def __init__(self) -> None:
         self.plan: Plan | None = None
+        self.handed_plan: Plan | None = None  # `runbook build` hands over the plan it checked
+        self.problems: PlanInvalid | None = None  # serve: the saved plan is invalid
+        self.started = 0.0
+        self.first_build = True
         self.flowchart: PendingFlowchart | None = None
         self.plan_path = Path()
         self.templates_dir: str | None = None
@@ -62,29 +70,50 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         # the PDF and cards take seconds: `serve` rebuilds on every save and skips them
         self.serving = command == "serve"
 
+    def on_pre_build(self, *, config: Any) -> None:
+        self.started = time.perf_counter()
+
+    def _load(self) -> Plan:
+        """This build's plan: the one handed over, else read from disk now. While serving,
+        an invalid plan is reported and the last valid one is served instead."""
+        from generator.plan.report import format_text
+        from generator.plan.validate import load_valid_plan
+
+        if self.handed_plan is not None:
+            plan, self.handed_plan = self.handed_plan, None
+            return plan
+        try:
+            plan = load_valid_plan(_shown(self.plan_path))
+        except PlanInvalid as exc:
+            if not (self.serving and self.plan is not None):
+                raise PluginError("\n" + format_text(exc.file, exc.diagnostics)) from None
+            self.problems = exc
+            _say(format_text(exc.file, exc.diagnostics, colour=sys.stderr.isatty()))
+            _say("Still serving the last valid version")
+            return self.plan
+        except RunbookError as exc:
+            if not (self.serving and self.plan is not None):
+                raise PluginError(str(exc)) from None
+            self.problems = PlanInvalid(str(self.plan_path), [])
+            _say(f"runbook: {exc}\nStill serving the last valid version")
+            return self.plan
+        self.problems = None
+        return plan
+
     @property
     def offline(self) -> bool:
         """Whether this build writes the PDF and the pocket cards."""
         return bool(self.config.offline_copies) and not self.serving
 
     def on_config(self, config: Any) -> Any:
-        from generator.plan.report import format_text
         from generator.plan.status import source_date_epoch
-        from generator.plan.validate import load_valid_plan
         from generator.site.build import PLAN_ENV
 
         root = Path(config.config_file_path or ".").resolve().parent
         self.plan_path = (root / os.environ.get(PLAN_ENV, self.config.plan)).resolve()
         td = self.config.templates_dir
         self.templates_dir = str((root / td).resolve()) if td else None
-        try:
-            if self.plan is None:  # `runbook build` hands over the plan it validated
-                self.plan = load_valid_plan(self.plan_path)
-        except PlanInvalid as exc:
-            raise PluginError("\n" + format_text(exc.file, exc.diagnostics)) from None
-        except RunbookError as exc:
-            raise PluginError(str(exc)) from None
-        plan = self.plan
+        self.plan = plan = self._load()
         # Reproducible output: MkDocs dates the sitemap with SOURCE_DATE_EPOCH when set.
         os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(plan)  # dates come from the plan
         section = self.config.section
@@ -140,10 +169,31 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
             files.append(File.generated(config, f"{self.prefix}assets/{name}", content=content))
         return files
 
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        if not (self.serving and self.problems is not None):
+            return output
+        return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + self._banner(), output, count=1)
+
+    def _banner(self) -> str:
+        """The served pages' warning while the saved plan is invalid (HTML, escaped)."""
+        assert self.problems is not None
+        errors = [d for d in self.problems.diagnostics if d.severity == "error"]
+        items = "".join(f"<li>{html.escape(str(d))}</li>" for d in errors[:5])
+        more = f"<p>and {len(errors) - 5} more.</p>" if len(errors) > 5 else ""
+        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}" if errors else "a problem"
+        return (
+            '<div class="runbook-invalid" role="alert" style="background:#b00020;color:#fff;'
+            'padding:.8rem 1rem;font:16px/1.4 sans-serif;position:relative;z-index:10">'
+            f"<strong>The saved plan has {count}; showing the last valid version.</strong>"
+            f"<ul>{items}</ul>{more}<p>Fix the plan and save: this page reloads by itself.</p>"
+            "</div>"
+        )
+
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.plan_path))
         if self.templates_dir:
             server.watch(self.templates_dir)
+        _say(f"Serving the runbook for {_shown(self.plan_path)} on {server.url} (Ctrl+C to stop)")
         return server
 
     def on_post_build(self, *, config: Any) -> None:
@@ -151,3 +201,19 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
 
         # marks the folder as runbook's, so `runbook build` may replace it later
         (Path(config.site_dir) / MARKER).write_text(MARKER_TEXT)
+        if self.serving and not self.first_build:
+            _say(f"Rebuilt in {time.perf_counter() - self.started:.1f} s")
+        self.first_build = False
+
+
+def _say(text: str) -> None:
+    """A line for the person running ``serve`` (MkDocs' own chatter is hidden)."""
+    print(text, file=sys.stderr, flush=True)
+
+
+def _shown(path: Path) -> str:
+    """The plan's path as the person typed it: relative to here where it can be."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

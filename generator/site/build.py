@@ -73,19 +73,24 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
-def _quiet_mkdocs() -> Any:
-    """MkDocs' progress lines are noise here; its warnings and errors are collected."""
+def _quiet_mkdocs(verbose: bool = False) -> Any:
+    """MkDocs' progress lines are noise here (shown with ``verbose``); its warnings and
+    errors are collected."""
     logger = logging.getLogger("mkdocs")
-    level, propagate = logger.level, logger.propagate
+    level, propagate, handlers = logger.level, logger.propagate, list(logger.handlers)
     collect = _Collect()
-    logger.setLevel(logging.WARNING)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
     logger.propagate = False
     logger.addHandler(collect)
+    if verbose:
+        chatter = logging.StreamHandler(sys.stderr)
+        chatter.setFormatter(logging.Formatter("mkdocs: %(message)s"))
+        logger.addHandler(chatter)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
         yield collect
     finally:
-        logger.removeHandler(collect)
+        logger.handlers = handlers
         logger.setLevel(level)
         logger.propagate = propagate
 
@@ -175,7 +180,7 @@ def build_site(
     try:
         with _quiet_mkdocs() as log, mkdocs_config_file(config_file, plan_path) as config_path:
             config, plugin = _load_config(config_path, plan_path, building)
-            plugin.plan = plan  # validated above: the plugin need not do it again
+            plugin.handed_plan = plan  # validated above: the plugin need not do it again
             plugin.config.offline_copies = plugin.config.offline_copies and offline_copies
             label = "PDF and pocket cards" if plugin.config.offline_copies else "no offline copies"
             with progress.stage(f"Building the site ({label})"):
@@ -194,16 +199,31 @@ def build_site(
     return plan
 
 
-def serve_site(plan_path: Path, config_file: Path | None, dev_addr: str | None) -> None:
-    """Serve the site with live reload; the plan file is watched too."""
+def serve_site(
+    plan_path: Path, config_file: Path | None, dev_addr: str | None, verbose: bool = False
+) -> None:
+    """Serve the site with live reload; the plan file is watched too. SIGTERM stops it
+    as Ctrl+C does, so MkDocs removes its temporary folder either way."""
+    import signal
+
     from mkdocs.commands.serve import serve
 
     from generator.plan.validate import load_valid_plan
 
-    load_valid_plan(plan_path)
+    load_valid_plan(plan_path)  # the first version must be valid: there is nothing to fall back on
     os.environ[PLAN_ENV] = str(plan_path.resolve())
-    with _quiet_mkdocs(), mkdocs_config_file(config_file, plan_path) as config_path:
-        serve(config_file=str(config_path), dev_addr=dev_addr, livereload=True)
+
+    def stop(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        with _quiet_mkdocs(verbose), mkdocs_config_file(config_file, plan_path) as config_path:
+            serve(config_file=str(config_path), dev_addr=dev_addr, livereload=True)
+    except KeyboardInterrupt:
+        pass  # Ctrl+C or SIGTERM while building: a normal way to stop
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def export_mkdocs_config(plan: Plan) -> dict[str, Any]:
