@@ -30,6 +30,10 @@ class PlanFileError(UsageError):
     """A plan or data file could not be read at all (missing, a folder, no permission)."""
 
 
+class OutputRefused(UsageError):
+    """An output folder that runbook will not replace, or could not clean up."""
+
+
 class DataFileError(UsageError):
     """A data file (such as a listening CSV) could not be read at all."""
 

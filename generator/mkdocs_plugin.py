@@ -197,10 +197,10 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         return server
 
     def on_post_build(self, *, config: Any) -> None:
-        from generator.site.build import MARKER, MARKER_TEXT
+        from generator.files import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
 
         # marks the folder as runbook's, so `runbook build` may replace it later
-        (Path(config.site_dir) / MARKER).write_text(MARKER_TEXT)
+        (Path(config.site_dir) / OUTPUT_MARKER).write_text(OUTPUT_MARKER_TEXT)
         if self.serving and not self.first_build:
             _say(f"Rebuilt in {time.perf_counter() - self.started:.1f} s")
         self.first_build = False

@@ -34,9 +34,10 @@ def test_validate_imports_no_heavy_stack() -> None:
 
 # Which parts of generator/ each part may import (besides itself). Data flows one way:
 # base modules <- plan <- shared <- the four output stages <- the composers.
-BASE = {"__init__", "errors", "files"}
+BASE = {"__init__", "errors", "files"}  # errors and files import nothing above them
 ALLOWED: dict[str, set[str]] = {
     **{name: set() for name in BASE},
+    "files": {"__init__", "errors"},
     "plan": {*BASE},
     "shared": {*BASE, "plan"},
     "site": {*BASE, "plan", "shared"},

@@ -51,7 +51,7 @@ def _level_name(plan: Plan, level: int | None) -> str:
 def format_text(plan: Plan, replay: Replay, *, markdown: bool = False) -> str:
     """A timeline: each rule start and stop, who is notified, and the peak."""
     bullet = "- " if markdown else "  "
-    text = escape.markdown if markdown else str
+    text = escape.paste_safe if markdown else escape.terminal
     out = ["## Listening replay" if markdown else "Listening replay", ""]
     out += [f"{bullet}{note}" for note in _notes(replay)]
     out.append("")
@@ -112,7 +112,7 @@ def format_state(plan: Plan, state: WindowState, fmt: str) -> str:
     """The ``--at`` answer in the requested format."""
     if fmt == "json":
         return json.dumps(state_json(state), indent=2)
-    text = escape.markdown if fmt == "markdown" else str
+    text = escape.paste_safe if fmt == "markdown" else escape.terminal
     rules = ", ".join(state.rules) or "none"
     lines = [
         f"Window starting {iso(state.time)} (UTC): {state.count} mentions",

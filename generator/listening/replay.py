@@ -11,19 +11,22 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import Any, Literal, TextIO
 
 from generator.errors import DataFileError, InputError
+from generator.files import NotRegularFile, open_regular
 from generator.plan.model import Listening, Plan, Threshold
 
 UTC = dt.UTC
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
+MAX_FIELDS = 1_000  # columns in one row before it is a bad row
 MAX_WINDOWS = 1_000_000  # 114 years of hourly windows, 23 months of one-minute ones
 # YYYY-MM-DDTHH:MM:SS, then nothing, Z, or +HH:MM
 _PLAIN_LENGTHS = frozenset((19, 20, 25))
@@ -141,7 +144,8 @@ def read_counts(
     moods: dict[str, int] = {}
     seconds = window_minutes * 60
     seen = blank = naive = 0
-    for seen, row in enumerate(reader, 1):  # noqa: B007 (seen is read after the loop)
+    refused: list[int] = []  # rows the csv module itself could not read
+    for seen, row in enumerate(_rows(reader, source, skip_bad_rows, refused), 1):  # noqa: B007
         if not row:
             blank += 1
             continue
@@ -171,8 +175,8 @@ def read_counts(
                 continue
             if not skip_bad_rows:
                 raise InputError(
-                    f"{source}:{reader.line_num}: bad row {','.join(row)!r} ({_why(exc)}); "
-                    "fix it, or pass --skip-bad-rows to skip such rows"
+                    f"{source}:{reader.line_num}: bad row {_shorten(','.join(row))} "
+                    f"({_why(exc)}); fix it, or pass --skip-bad-rows to skip such rows"
                 ) from None
             counts.skipped.append(reader.line_num)
             continue
@@ -180,6 +184,7 @@ def read_counts(
             naive += 1
         per_window[index] += n
     counts.rows, counts.naive = seen - blank - len(counts.skipped), naive
+    counts.skipped = sorted(counts.skipped + refused)
     counts.per_window = dict(per_window)
     if not counts.per_window:
         raise InputError(f"{source}: no data rows to replay")
@@ -211,6 +216,40 @@ def _parse_window(
 def _valid_tails(suffix: str) -> frozenset[str]:
     """``:00`` to ``:59`` followed by ``suffix``: the ends of valid stamps in one minute."""
     return frozenset(f":{n:02d}{suffix}" for n in range(60))
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    """A row as quoted in a message: at most ``limit`` characters, so a huge bad row
+    cannot flood the terminal."""
+    shown = repr(text[: limit + 1])
+    return shown if len(text) <= limit else f"{text[:limit]!r}... ({len(text):,} characters)"
+
+
+def _rows(reader: Any, source: str, skip_bad_rows: bool, refused: list[int]) -> Iterator[list[str]]:
+    """The CSV rows; a row the csv module itself refuses (a field over the size limit,
+    a stray quote) is a bad row like any other, with its line number."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if not skip_bad_rows:
+                raise InputError(
+                    f"{source}:{reader.line_num}: bad row ({exc}); fix it, or pass "
+                    "--skip-bad-rows to skip such rows"
+                ) from None
+            refused.append(reader.line_num)
+            continue
+        if len(row) > MAX_FIELDS:
+            if not skip_bad_rows:
+                raise InputError(
+                    f"{source}:{reader.line_num}: bad row ({len(row):,} fields; a listening "
+                    "export has a few): fix it, or pass --skip-bad-rows to skip such rows"
+                )
+            refused.append(reader.line_num)
+            continue
+        yield row
 
 
 def _why(exc: Exception) -> str:
@@ -256,7 +295,9 @@ def open_csv(path: str | Path) -> Iterator[TextIO]:
     """Open a CSV file as UTF-8 text; unreadable files are usage errors (exit 2)."""
     p = Path(path)
     try:
-        handle = p.open(encoding="utf-8-sig", newline="")
+        handle = io.TextIOWrapper(open_regular(p, "a CSV file"), encoding="utf-8-sig", newline="")
+    except NotRegularFile as exc:
+        raise DataFileError(str(exc)) from None
     except FileNotFoundError:
         raise DataFileError(f"{p}: no such file; give the path of a CSV export") from None
     except IsADirectoryError:

@@ -35,6 +35,30 @@ def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diagnostics))
 
 
+def cap_per_kind(diagnostics: list[Diagnostic], limit: int = 100) -> list[Diagnostic]:
+    """At most ``limit`` diagnostics of one kind (the same message but for the names and
+    numbers in it), then one that says how many more there are: a report stays readable
+    and validation stays linear, whatever the file holds."""
+    import re
+
+    kept: list[Diagnostic] = []
+    seen: dict[tuple[str, str], int] = {}
+    first_dropped: dict[tuple[str, str], Diagnostic] = {}
+    for d in diagnostics:
+        kind: tuple[str, str] = (d.severity, re.sub(r"`[^`]*`|[0-9][0-9,]*", "", d.message))
+        seen[kind] = seen.get(kind, 0) + 1
+        if seen[kind] <= limit:
+            kept.append(d)
+        elif kind not in first_dropped:
+            first_dropped[kind] = d
+    for kind, d in first_dropped.items():
+        more = seen[kind] - limit
+        kept.append(
+            Diagnostic(d.file, d.line, d.col, d.path, d.severity, f"and {more:,} more like this")
+        )
+    return sort_diagnostics(kept)
+
+
 def count(diagnostics: list[Diagnostic], severity: Severity) -> int:
     """How many diagnostics have this severity."""
     return sum(1 for d in diagnostics if d.severity == severity)

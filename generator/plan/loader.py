@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from generator.errors import PlanFileError
+from generator.files import NotRegularFile, read_capped
 from generator.plan.diagnostics import Diagnostic, format_path
 from generator.plan.document import Document, NodePath, Pos
 
@@ -258,7 +259,7 @@ def decode_plan_bytes(raw: bytes, file: str) -> Document:
                 1,
                 "(top level)",
                 "error",
-                f"the plan is {len(raw):,} bytes; the limit is {MAX_BYTES:,}: "
+                f"the plan is larger than the limit of {MAX_BYTES:,} bytes: "
                 "a plan this large is probably the wrong file",
             )
         )
@@ -295,7 +296,9 @@ def read_plan_file(path: str | Path) -> Document:
     """Read and parse a plan file. Raises ``PlanFileError`` when it cannot be read."""
     p = Path(path)
     try:
-        raw = p.read_bytes()
+        raw = read_capped(p, MAX_BYTES, "a plan file")
+    except NotRegularFile as exc:
+        raise PlanFileError(str(exc)) from None
     except FileNotFoundError:
         raise PlanFileError(
             f"{p}: no such file; give the path of a plan, for example plans/example.yaml"

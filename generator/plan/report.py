@@ -7,6 +7,7 @@ import os
 from dataclasses import asdict
 from typing import Any
 
+from generator.plan.characters import visible
 from generator.plan.diagnostics import Diagnostic, count
 
 FORMATS = ("text", "json", "github")
@@ -35,7 +36,7 @@ def format_text(
     lines = []
     for d in diagnostics:
         shown = f"{_COLOURS[d.severity]}{d.severity}{_RESET}" if colour else d.severity
-        lines.append(f"{d.file}:{d.line}:{d.col}: {shown}: {d.where_and_what}")
+        lines.append(f"{d.file}:{d.line}:{d.col}: {shown}: {visible(d.where_and_what)}")
     lines.append(summary(file, diagnostics, strict))
     return "\n".join(lines)
 
@@ -79,6 +80,6 @@ def format_github(file: str, diagnostics: list[Diagnostic], *, strict: bool = Fa
             f"file={_escape_property(d.file)},line={d.line},col={d.col},"
             f"title={_escape_property('runbook: ' + d.path)}"
         )
-        lines.append(f"::{level} {props}::{_escape_data(d.message)}")
+        lines.append(f"::{level} {props}::{_escape_data(visible(d.message))}")
     lines.append(summary(file, diagnostics, strict))
     return "\n".join(lines)

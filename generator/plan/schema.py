@@ -143,6 +143,10 @@ def _message(error: Any) -> tuple[NodePath, str, bool] | None:
     return path, error.message, False
 
 
+MAX_PER_KIND = 100  # diagnostics of one kind before "and N more"
+MAX_SCHEMA_ERRORS = 1_000  # schema problems read before giving up on a file
+
+
 def schema_diagnostics(doc: Document) -> list[Diagnostic]:
     """Check ``doc.data`` against the schema; one diagnostic per problem."""
     from jsonschema import Draft202012Validator
@@ -152,13 +156,32 @@ def schema_diagnostics(doc: Document) -> list[Diagnostic]:
     misspelled: set[tuple[NodePath, str]] = set()  # (mapping, key the typo stands for)
     missing: list[tuple[NodePath, str, Diagnostic]] = []
     required_seen: set[NodePath] = set()
-    for error in validator.iter_errors(doc.data):
+    for seen, error in enumerate(validator.iter_errors(doc.data)):
+        if seen == MAX_SCHEMA_ERRORS:  # stop reading: the rest would take as long again
+            out.append(
+                doc.diagnostic(
+                    tuple(error.absolute_path),
+                    f"more than {MAX_SCHEMA_ERRORS:,} problems; the rest are not listed: "
+                    "is this the right file? Fix these, then validate again",
+                )
+            )
+            break
         path: NodePath = tuple(error.absolute_path)
         if error.validator == "additionalProperties":
             known = set(error.schema.get("properties", {}))
-            for key in error.instance:
-                if key in known or looks_like_secret_key(key):
-                    continue  # secret-like keys get the secrets message instead
+            # secret-like keys get the secrets message instead
+            extra = [k for k in error.instance if k not in known and not looks_like_secret_key(k)]
+            if len(extra) > MAX_PER_KIND:  # linear time and a readable report, whatever the file
+                first_left_out = (*path, extra[MAX_PER_KIND])
+                out.append(
+                    doc.diagnostic(
+                        first_left_out,
+                        f"and {len(extra) - MAX_PER_KIND:,} more unknown keys in this mapping; "
+                        "is this the right file?",
+                        at_key=True,
+                    )
+                )
+            for key in extra[:MAX_PER_KIND]:
                 intended = closest(key, known)
                 if intended:
                     misspelled.add((path, intended))

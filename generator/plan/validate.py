@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import PlanInvalid
-from generator.plan.diagnostics import Diagnostic, sort_diagnostics
+from generator.plan.characters import character_diagnostics
+from generator.plan.diagnostics import Diagnostic, cap_per_kind, sort_diagnostics
 from generator.plan.document import Document
 from generator.plan.loader import read_plan_file
 from generator.plan.references import reference_diagnostics, unique_id_diagnostics
@@ -61,8 +62,9 @@ def validate_document(doc: Document, today: dt.date) -> list[Diagnostic]:
     found += triage_diagnostics(doc)
     found += threshold_diagnostics(doc)
     found += text_diagnostics(doc)
+    found += character_diagnostics(doc)
     found += warning_diagnostics(doc, today)
-    return sort_diagnostics(found)
+    return cap_per_kind(sort_diagnostics(found))
 
 
 def check_plan(path: str | Path, today: dt.date | None = None) -> CheckResult:

@@ -65,7 +65,7 @@ def _item_title(c: ItemChange, text: Callable[[str], str]) -> str:
 
 def format_markdown(diff: PlanDiff) -> str:
     """A pull-request comment: headline, risk flags, one collapsible section per part."""
-    text = escape.markdown
+    text = escape.paste_safe
     out = [f"### Plan changes: {text(headline(diff))}", ""]
     if not diff.changed:
         return "\n".join(out).rstrip() + "\n"
@@ -92,17 +92,18 @@ def format_text(diff: PlanDiff, *, colour: bool = False) -> str:
     def paint(kind: str, s: str) -> str:
         return f"{_COLOUR[kind]}{s}{_RESET}" if colour else s
 
-    out = [f"Plan changes: {headline(diff)}"]
+    show = escape.terminal  # plan text never reaches the terminal raw
+    out = [f"Plan changes: {show(headline(diff))}"]
     if not diff.changed:
         return out[0]
     if diff.flags:
         out += ["", "Risk flags"]
-        out += [f"  ! {paint('removed', flag)}" for flag in diff.flags]
+        out += [f"  ! {paint('removed', show(flag))}" for flag in diff.flags]
     for section in diff.sections:
-        out += ["", f"{section.name}: {_summary(section.changes)}"]
+        out += ["", f"{show(section.name)}: {_summary(section.changes)}"]
         for c in section.changes:
-            out.append(paint(c.kind, f"  {_SIGN[c.kind]} {_item_title(c, str)}"))
-            out += [f"      {line}" for f in c.fields for line in _field_lines(f, str, False)]
+            out.append(paint(c.kind, f"  {_SIGN[c.kind]} {_item_title(c, show)}"))
+            out += [f"      {line}" for f in c.fields for line in _field_lines(f, show, False)]
     return "\n".join(out)
 
 

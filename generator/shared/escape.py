@@ -16,19 +16,24 @@ from __future__ import annotations
 
 import re
 
+from generator.plan.characters import url_problem, visible
+
 # Characters that start inline markup anywhere in a line: emphasis, code, links,
 # images, raw HTML and entities, tables, strike/sub/superscript, math, emoji,
 # attribute lists and template syntax.
 _INLINE = frozenset("\\`*_{}[]<>&|~^$!:\"'")
 # Block markers only matter at the start of a line; values always start one.
 _LEADING = re.compile(r"^(?:[#>+=-]|\d+[.)])")
-_SAFE_URL = re.compile(r"^(?:https?://|mailto:|tel:)[^\s<>\"'`\\]+$", re.IGNORECASE)
+# GitHub turns @name into a mention and #123 into a link; a word joiner after the sign
+# keeps the text as it reads and pings no one
+_MENTION = re.compile(r"(?<!&)([@#])(?=[A-Za-z0-9_])")  # not the # of a character reference
 
 
 def html(text: str) -> str:
-    """Escape for HTML text and attribute values."""
+    """Escape for HTML text and attribute values (hidden characters shown)."""
     return (
-        text.replace("&", "&amp;")
+        visible(text)
+        .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace('"', "&quot;")
@@ -46,7 +51,7 @@ def markdown(text: str) -> str:
     Line breaks become spaces, so a value can never start a new block
     (a heading, a list, a table row, a fence).
     """
-    line = " ".join(text.split())
+    line = " ".join(visible(text).split())
     out = "".join(_ref(ch) if ch in _INLINE else ch for ch in line)
     m = _LEADING.match(out)
     if m:
@@ -62,5 +67,16 @@ def plain_label(text: str) -> str:
 
 
 def safe_url(url: str) -> str | None:
-    """The URL when it is http(s), mailto or tel with nothing that could break out, else None."""
-    return url if _SAFE_URL.match(url) else None
+    """The URL when it passes the validator's own check (``url_problem``), else None."""
+    return url if url_problem(url) is None else None
+
+
+def paste_safe(text: str) -> str:
+    """Markdown for a PR comment or a chat: escaped, and @mentions and #123 references
+    that ping no one."""
+    return _MENTION.sub("\\1\u2060", markdown(text))
+
+
+def terminal(text: str) -> str:
+    """Text for a terminal: every control or hidden character shown, none sent raw."""
+    return visible(text)

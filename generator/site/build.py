@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -21,44 +20,15 @@ from typing import Any
 import yaml
 
 from generator.errors import RunbookError, UsageError
+from generator.files import replace_folder
 from generator.plan.model import Plan
 from generator.shared.progress import SILENT, Progress
 
-MARKER = ".runbook-site"
-MARKER_TEXT = "Built by runbook. This folder is replaced as a whole on every build.\n"
 PLAN_ENV = "RUNBOOK_PLAN"  # `runbook serve --plan` reaches the plugin through this
 
 
 class SiteBuildError(RunbookError):
     """MkDocs could not build the site."""
-
-
-def check_site_dir(site: Path) -> None:
-    """Refuse a site folder that exists and holds files runbook did not make."""
-    if site.exists() and not site.is_dir():
-        raise UsageError(f"{site} is a file, not a folder; choose another --site-dir")
-    if site.is_dir() and any(site.iterdir()) and not (site / MARKER).exists():
-        raise UsageError(
-            f"{site} holds files that runbook did not make; it will not replace them. "
-            "Choose an empty or new folder with --site-dir"
-        )
-
-
-def _swap(built: Path, site: Path) -> None:
-    """Put ``built`` in place of ``site`` with renames, restoring the old one on failure."""
-    old = None
-    if site.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{site.name}.old-", dir=site.parent))
-        old.rmdir()
-        site.rename(old)
-    try:
-        built.rename(site)
-    except OSError:
-        if old is not None:
-            old.rename(site)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 class _Collect(logging.Handler):
@@ -174,28 +144,23 @@ def build_site(
     with progress.stage("Checking the plan"):
         plan = load_valid_plan(plan_path)  # diagnostics before any file is touched
     site = site_dir.resolve()
-    check_site_dir(site)
-    site.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=site.parent))
-    try:
+
+    def fill(building: Path) -> None:
         with _quiet_mkdocs() as log, mkdocs_config_file(config_file, plan_path) as config_path:
             config, plugin = _load_config(config_path, plan_path, building)
             plugin.handed_plan = plan  # validated above: the plugin need not do it again
             plugin.config.offline_copies = plugin.config.offline_copies and offline_copies
             label = "PDF and pocket cards" if plugin.config.offline_copies else "no offline copies"
-            with progress.stage(f"Building the site ({label})"):
-                build(config)
+            try:
+                with progress.stage(f"Building the site ({label})"):
+                    build(config)
+            except MkDocsException as exc:
+                reasons = "; ".join(log.messages) or str(exc)
+                raise SiteBuildError(f"the site could not be built: {reasons}") from None
         for message in log.messages:  # warnings of a build that still succeeded
             print(f"runbook: mkdocs: {message}", file=sys.stderr)
-        (building / MARKER).write_text(MARKER_TEXT)
-        _swap(building, site)
-    except MkDocsException as exc:
-        shutil.rmtree(building, ignore_errors=True)
-        reasons = "; ".join(log.messages) or str(exc)
-        raise SiteBuildError(f"the site could not be built: {reasons}") from None
-    except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
-        raise
+
+    replace_folder(site, fill, "--site-dir")
     return plan
 
 
@@ -246,7 +211,8 @@ def export_mkdocs_config(plan: Plan) -> dict[str, Any]:
 
 
 def render_markdown(plan_path: Path, out: Path, templates_dir: str | None) -> int:
-    """Write the runbook as Markdown plus a mkdocs.yml into ``out``; the page count."""
+    """Write the runbook as Markdown plus a mkdocs.yml into ``out`` (replaced as a whole,
+    and only if runbook made it); the page count."""
     from generator.plan.validate import load_valid_plan
     from generator.shared.flowchart import draw_flowchart
     from generator.shared.resources import read_template_bytes
@@ -254,15 +220,19 @@ def render_markdown(plan_path: Path, out: Path, templates_dir: str | None) -> in
 
     plan = load_valid_plan(plan_path)
     pages = render_pages(plan, draw_flowchart(plan), templates_dir)
-    docs = out / "docs"
-    for path, markdown in pages.items():
-        (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        (docs / path).write_text(markdown, "utf-8")
-    (docs / "assets").mkdir(parents=True, exist_ok=True)
-    for name in ASSETS:
-        (docs / "assets" / name).write_bytes(read_template_bytes("assets", name))
-    config = export_mkdocs_config(plan)
-    (out / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+
+    def fill(folder: Path) -> None:
+        docs = folder / "docs"
+        for path, markdown in pages.items():
+            (docs / path).parent.mkdir(parents=True, exist_ok=True)
+            (docs / path).write_text(markdown, "utf-8")
+        (docs / "assets").mkdir(parents=True, exist_ok=True)
+        for name in ASSETS:
+            (docs / "assets" / name).write_bytes(read_template_bytes("assets", name))
+        config = export_mkdocs_config(plan)
+        (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+
+    replace_folder(out, fill, "--out")
     return len(pages)
 
 

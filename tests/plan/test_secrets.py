@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from generator.plan.secrets import looks_like_secret_key, secret_in_text
-from tests.conftest import EXAMPLE, messages
+from tests.conftest import EXAMPLE, edited, messages
 
 
 @pytest.mark.parametrize(
@@ -88,3 +91,40 @@ def test_secret_message_tells_what_to_do() -> None:
     )
     (out,) = messages(text)
     assert "keep it in the password manager and reference the vault item" in out
+
+
+CORPUS = Path(__file__).resolve().parent / "secrets"
+
+
+def _lines(name: str) -> list[str]:
+    text = (CORPUS / name).read_text("utf-8").splitlines()
+    return [line for line in text if line.strip() and not line.startswith("#")]
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(_lines("secrets.txt")) >= 40 and len(_lines("lookalikes.txt")) >= 40
+
+
+@pytest.mark.parametrize("text", _lines("secrets.txt"))
+def test_corpus_secret_is_refused_with_its_position(text: str) -> None:
+    plan = edited(("    scenario: An outage trends on X.\n", f"    scenario: {json.dumps(text)}\n"))
+    found = [m for m in messages(plan) if "error" in m and "this looks like" in m]
+    assert found, f"not caught: {text!r}"
+    assert found[0].startswith("113:") and "vault item" in found[0]
+
+
+@pytest.mark.parametrize("text", _lines("lookalikes.txt"))
+def test_corpus_lookalike_is_accepted(text: str) -> None:
+    assert secret_in_text(text) is None
+
+
+def test_backup_code_lists_and_password_like_vault_items() -> None:
+    codes = edited(
+        (
+            "    participants: [lead]\n",
+            "    participants: [lead]\n    findings: [4821-9932, 1182-3345, 9981-2231]\n",
+        )
+    )
+    assert any("looks like backup codes" in m for m in messages(codes))
+    vault = edited(("    vault_item: Social / X @acme\n", "    vault_item: P@ssw0rd!2026\n"))
+    assert any("`vault_item` looks like a password" in m for m in messages(vault))

@@ -74,7 +74,9 @@ def injection_data() -> dict[str, Any]:
         if isinstance(node, str) and key in TEMPLATE_KEYS:
             return payload(next(counter), template=True) + " {incident_title}"
         if isinstance(node, str) and key == "url":
-            return 'https://x.example/"><script>alert(0)</script>'.replace(" ", "")
+            # a raw `"><script>` URL is refused by validate (tests/hostile); percent-encoded,
+            # it is a valid link whose text must still render inert
+            return "https://x.example/p?q=%22%3E%3Cscript%3Ealert(0)%3C/script%3E"
         return node
 
     out: dict[str, Any] = walk(data)

@@ -16,6 +16,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -160,19 +161,13 @@ def test_banner_only_while_serving_and_escaped() -> None:
     assert shown.endswith("<p>content</p></body></html>")
 
 
-def test_the_browser_reloads_by_itself(served: Served) -> None:
-    from playwright.sync_api import sync_playwright
-
-    from tests.site.test_browser import ARGS, CHROMIUM
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(served.url + "index.html")
-            page.wait_for_selector("text=Northwind Outfitters")
-            served.edit("organization: Northwind Outfitters", "organization: Eastwind Outfitters")
-            # no page.reload(): MkDocs' live reload must bring the edit
-            page.wait_for_selector("text=Eastwind Outfitters", timeout=DEADLINE * 1000)
-        finally:
-            browser.close()
+def test_the_browser_reloads_by_itself(served: Served, browser: Any) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(served.url + "index.html")
+        page.wait_for_selector("text=Northwind Outfitters")
+        served.edit("organization: Northwind Outfitters", "organization: Eastwind Outfitters")
+        # no page.reload(): MkDocs' live reload must bring the edit
+        page.wait_for_selector("text=Eastwind Outfitters", timeout=DEADLINE * 1000)
+    finally:
+        page.close()

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.site.build import MARKER
+from generator.files import OUTPUT_MARKER as MARKER
 from tests.conftest import MINIMAL, ROOT, edited
 
 CONFIG = ROOT / "mkdocs.yml"
@@ -233,6 +233,8 @@ def test_serve_watches_the_plan_and_templates(
     assert plugin.plan is not None and plugin.plan.plan.organization == "Acme"
 
     class FakeServer:
+        url = "http://127.0.0.1:8000/"
+
         def __init__(self) -> None:
             self.watched: list[str] = []
 
