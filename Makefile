@@ -62,7 +62,7 @@ browser:
 
 ## golden: regenerate every golden file; review the result with `git diff`
 golden: $(VENV)/.test-installed
-	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests -k golden
+	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests -k "golden or workflow_is_the_template"
 
 ## bench: print the benchmark figures
 bench: $(VENV)/.bench-installed

@@ -39,27 +39,42 @@ def starter_plan() -> str:
     return f"{SCHEMA_LINE}\n{FIRST_STEPS}{body}"
 
 
-def repository_files() -> dict[str, str]:
-    """Every file ``init`` writes, by its path in the new repository."""
-    from generator.plan.schema import schema_text
+def workflow_values(install: str, runbook: str, plan: str = PLAN) -> dict[str, str]:
+    """What the workflow template needs: how to install runbook, how to call it, the plan.
+    This project's own workflow is the same template with a checkout install."""
+    return {"install": install, "runbook": runbook, "plan": plan}
 
+
+def render_init_template(name: str, **values: str) -> str:
+    """One of the ``templates/init`` files, rendered."""
     env = Environment(
         loader=PackageTemplateLoader("init"),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
-        autoescape=False,  # only the version and the repository URL go in, never plan text
+        autoescape=False,  # only constants of this package go in, never plan text
     )
-    values = {"version": __version__, "repository": REPOSITORY}
     with reporting_missing_templates():
-        rendered = {
-            name: env.get_template(source).render(**values)
-            for name, source in (
-                (".pre-commit-config.yaml", "pre-commit-config.yaml.j2"),
-                (".github/workflows/runbook.yml", "workflow.yml.j2"),
-                (".gitignore", "gitignore.j2"),
-                ("README.md", "README.md.j2"),
-            )
-        }
+        return env.get_template(name).render(**values)
+
+
+def repository_files() -> dict[str, str]:
+    """Every file ``init`` writes, by its path in the new repository."""
+    from generator.plan.schema import schema_text
+
+    values = {
+        "version": __version__,
+        "repository": REPOSITORY,
+        **workflow_values(f"pip install 'crisis-runbook[site]=={__version__}'", "runbook"),
+    }
+    rendered = {
+        name: render_init_template(source, **values)
+        for name, source in (
+            (".pre-commit-config.yaml", "pre-commit-config.yaml.j2"),
+            (".github/workflows/runbook.yml", "workflow.yml.j2"),
+            (".gitignore", "gitignore.j2"),
+            ("README.md", "README.md.j2"),
+        )
+    }
     return {PLAN: starter_plan(), SCHEMA: schema_text(), **rendered}
 
 

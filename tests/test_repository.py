@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from typing import Any
 
+import pytest
 import yaml
 
-from tests.conftest import MINIMAL, ROOT
+from tests.conftest import MINIMAL, ROOT, compare_golden
 
 
 def test_pre_commit_hooks_validate_and_optionally_fail_on_due_reviews() -> None:
@@ -23,17 +26,56 @@ def test_pre_commit_hooks_validate_and_optionally_fail_on_due_reviews() -> None:
     assert ok.returncode == 0
 
 
-def test_workflow_validates_diffs_and_publishes() -> None:
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "runbook.yml").read_text())
-    review = workflow["jobs"]["review"]
-    assert review["permissions"]["pull-requests"] == "write"
-    runs = "\n".join(step.get("run", "") for step in review["steps"])
-    assert "runbook validate --strict --format github" in runs
-    assert 'runbook diff --format markdown --base "origin/${GITHUB_BASE_REF}"' in runs
-    script = next(s for s in review["steps"] if "github-script" in s.get("uses", ""))
-    assert "updateComment" in script["with"]["script"]  # one comment, updated in place
-    publish = workflow["jobs"]["publish"]
-    uses = [s.get("uses", "") for s in publish["steps"]]
-    assert any(u.startswith("actions/upload-pages-artifact") for u in uses)
-    assert any(u.startswith("actions/deploy-pages") for u in uses)
-    assert any(s.get("run") == "make site" for s in publish["steps"])
+WORKFLOW = ROOT / ".github" / "workflows" / "runbook.yml"
+
+
+def _repo_workflow_text() -> str:
+    from generator.scaffold import render_init_template, workflow_values
+
+    values = workflow_values("make install", ".venv/bin/runbook", "plans/example.yaml")
+    return render_init_template("workflow.yml.j2", **values)
+
+
+def test_repository_workflow_is_the_template_init_writes() -> None:
+    # one source for both: `make golden` rewrites this project's copy
+    compare_golden(WORKFLOW, _repo_workflow_text())
+
+
+def _steps_text(job: dict[str, Any]) -> str:
+    return "\n".join(str(step.get("run", "")) for step in job["steps"])
+
+
+@pytest.mark.parametrize("source", ["repository", "init"])
+def test_workflow_is_safe_for_forks_and_publishes_only_from_main(source: str) -> None:
+    if source == "repository":
+        text = WORKFLOW.read_text()
+    else:
+        from generator.scaffold import repository_files
+
+        text = repository_files()[".github/workflows/runbook.yml"]
+    workflow = yaml.safe_load(text)
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert set(triggers) == {"pull_request", "push"} and triggers["push"]["branches"] == ["main"]
+    assert workflow["permissions"] == {"contents": "read"}
+    assert "${{ secrets." not in text, "no job needs a secret"
+    review, comment, publish = (workflow["jobs"][j] for j in ("review", "comment", "publish"))
+    # the job that runs the pull request's plan can read and nothing more
+    assert review["permissions"] == {"contents": "read"}
+    runs = _steps_text(review)
+    assert "validate --format github plans/*.yaml plans/*.yml" in runs
+    assert "build --plan" in runs and "GITHUB_STEP_SUMMARY" in runs
+    assert 'diff --format markdown --base "origin/${GITHUB_BASE_REF}"' in runs
+    # the comment: only for this repository's branches, never empty, one updated in place
+    assert "head.repo.full_name == github.repository" in comment["if"]
+    assert comment["permissions"] == {"pull-requests": "write"}
+    assert not any("checkout" in str(s.get("uses", "")) for s in comment["steps"])
+    script = next(s for s in comment["steps"] if "github-script" in s.get("uses", ""))
+    assert "if (!diff) return;" in script["with"]["script"]
+    assert "updateComment" in script["with"]["script"]
+    # Pages: only from main, one deployment at a time
+    assert "refs/heads/main" in publish["if"] and "push" in publish["if"]
+    assert publish["concurrency"]["group"] == "pages"
+    assert publish["permissions"]["pages"] == "write"
+    uses = [s["uses"] for job in workflow["jobs"].values() for s in job["steps"] if "uses" in s]
+    assert all(re.search(r"@v\d+\.\d+\.\d+$", u) for u in uses), f"unpinned: {uses}"
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)

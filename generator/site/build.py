@@ -143,7 +143,6 @@ def build_site(
 
     with progress.stage("Checking the plan"):
         plan = load_valid_plan(plan_path)  # diagnostics before any file is touched
-    site = site_dir.resolve()
 
     def fill(building: Path) -> None:
         with _quiet_mkdocs() as log, mkdocs_config_file(config_file, plan_path) as config_path:
@@ -160,7 +159,7 @@ def build_site(
         for message in log.messages:  # warnings of a build that still succeeded
             print(f"runbook: mkdocs: {message}", file=sys.stderr)
 
-    replace_folder(site, fill, "--site-dir")
+    replace_folder(site_dir, fill, "--site-dir")
     return plan
 
 

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -245,3 +246,56 @@ def test_serve_watches_the_plan_and_templates(
     assert str(MINIMAL.resolve()) in server.watched
     assert str(tmp_path.resolve()) in server.watched
     assert plugin.flowchart is not None and plugin.flowchart.result().startswith("<svg")
+
+
+def test_an_old_site_that_cannot_be_deleted_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.files
+
+    site = tmp_path / "site"
+    assert build("--plan", str(MINIMAL), "--site-dir", str(site), "--no-offline-copies")[0] == 0
+    real_rmtree = shutil.rmtree
+
+    def stubborn(path: Any, *args: Any, **kwargs: Any) -> None:
+        if ".site.old-" in str(path):
+            return  # as if a file in it were locked
+        real_rmtree(path, *args, **kwargs)
+
+    monkeypatch.setattr(generator.files.shutil, "rmtree", stubborn)
+    (tmp_path / "plan.yaml").write_text(MINIMAL.read_text().replace("Ann Lee", "Ann Lea"))
+    code, out = build(
+        "--plan", str(tmp_path / "plan.yaml"), "--site-dir", str(site), "--no-offline-copies"
+    )
+    assert code == 2 and "could not be deleted; remove it by hand" in out
+    assert "Ann Lea" in (site / "contacts.html").read_text(), "the new site is in place"
+
+
+def test_sigterm_during_a_build_leaves_the_old_site_and_no_temporary_folder(
+    tmp_path: Path,
+) -> None:
+    import signal
+    import time
+
+    site = tmp_path / "site"
+    assert build("--plan", str(MINIMAL), "--site-dir", str(site), "--no-offline-copies")[0] == 0
+    before = tree(site)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "generator", "build", "--config", str(CONFIG)),
+            *("--plan", str(MINIMAL), "--site-dir", str(site)),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".site.new-*")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert list(tmp_path.glob(".site.new-*")), "the build started"
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=60)
+    assert process.returncode != 0
+    assert not list(tmp_path.glob(".site.*")), "no temporary folder is left behind"
+    assert tree(site) == before
