@@ -117,7 +117,9 @@ def replace_folder(target: Path, fill: Callable[[Path], None], option: str) -> N
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(target)
     with _terminate_as_interrupt():
+        # absolute: MkDocs reads a relative site_dir from its config file's folder
         building = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+        building = building.resolve()
         try:
             (building / TEMP_MARKER).write_text("")
             fill(building)
