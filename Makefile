@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 PLAN   ?= plans/example.yaml
 
-.PHONY: install site test lint unit browser pdf-libs golden bench clean
+.PHONY: install site test lint unit browser golden bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ $(VENV)/.bench-installed: pyproject.toml constraints.txt $(VENV)/.test-installed
 install: $(VENV)/.site-installed
 
 ## site: validate the example plan and build the runbook site into site/
-site: $(VENV)/.site-installed pdf-libs
+site: $(VENV)/.site-installed
 	NO_MKDOCS_2_WARNING=1 $(BIN)/runbook build --plan $(PLAN) --site-dir site
 
 ## test: lint, type-check and run the whole suite
@@ -38,18 +38,8 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/mypy
 
-unit: $(VENV)/.test-installed browser pdf-libs
+unit: $(VENV)/.test-installed browser
 	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest
-
-# WeasyPrint (the PDF and the pocket cards) needs Pango and a font from the system;
-# install Debian's packages when they are missing.
-pdf-libs: $(VENV)/.site-installed
-	@$(BIN)/python -c "import weasyprint" 2>/dev/null && fc-list 2>/dev/null | grep -qi "DejaVu Sans" || { \
-	  echo "Installing Pango and DejaVu fonts for WeasyPrint"; \
-	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
-	    libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-dejavu-core >/dev/null; }
 
 # The browser tests drive Debian's Chromium; install it when missing (never a
 # browser download). Needs root or sudo, as apt does.

@@ -433,13 +433,18 @@ def render(
     run(action)
 
 
-paper_option = click.option(
-    "--paper",
-    type=click.Choice(["a4", "letter"]),
-    default="a4",
-    show_default=True,
-    help="Paper size.",
+font_path_option = click.option(
+    "--font-path",
+    "font_paths",
+    multiple=True,
+    type=click.Path(file_okay=False, exists=True),
+    help="A folder of extra fonts, for scripts the bundled Noto Sans lacks (repeatable).",
 )
+
+
+def _say_warnings(found: list[str]) -> None:
+    for message in dict.fromkeys(found):  # each once
+        click.echo(f"runbook: warning: {message}", err=True)
 
 
 @main.command()
@@ -447,16 +452,24 @@ paper_option = click.option(
 @click.option(
     "-o", "--output", default="runbook.pdf", show_default=True, type=click.Path(dir_okay=False)
 )
-@paper_option
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@font_path_option
 @output_options
-def pdf(plan_path: str | None, output: str, paper: str, quiet: bool, verbose: bool) -> None:
+def pdf(
+    plan_path: str | None,
+    output: str,
+    paper: str,
+    font_paths: tuple[str, ...],
+    quiet: bool,
+    verbose: bool,
+) -> None:
     """Write the whole runbook as one PDF, for when the network is down."""
     from generator.printing.output import write_pdf
 
     progress = Progress.for_cli(quiet, verbose)
 
     def action() -> None:
-        write_pdf(_plan(plan_path), Path(output), paper, progress)
+        _say_warnings(write_pdf(_plan(plan_path), Path(output), paper, progress, font_paths))
         progress.done(f"Wrote {output}")
 
     run(action)
@@ -467,13 +480,25 @@ def pdf(plan_path: str | None, output: str, paper: str, quiet: bool, verbose: bo
 @click.option("--role", "role_id", metavar="ROLE", help="The card of this role (its id).")
 @click.option("--general", is_flag=True, help="The general card: levels, owners, phones.")
 @click.option("--all", "all_cards", is_flag=True, help="Every card; -o names a folder.")
-@paper_option
+@click.option(
+    "--paper",
+    type=click.Choice(["a6", "a4", "letter"]),
+    default="a6",
+    show_default=True,
+    help="a6: a pocket card, front and back; a4 or letter: one full sheet.",
+)
+@click.option(
+    "--sheet",
+    type=click.Choice(["a4", "letter"]),
+    help="With --all: also one file with four A6 cards per sheet and cut marks.",
+)
 @click.option(
     "-o",
     "--output",
     type=click.Path(),
     help="The PDF (default card-ROLE.pdf), or the folder with --all (default cards).",
 )
+@font_path_option
 @output_options
 def card(
     plan_path: str | None,
@@ -481,19 +506,29 @@ def card(
     general: bool,
     all_cards: bool,
     paper: str,
+    sheet: str | None,
     output: str | None,
+    font_paths: tuple[str, ...],
     quiet: bool,
     verbose: bool,
 ) -> None:
-    """Write one-page pocket cards: one per role, plus a general card."""
+    """Write pocket cards: one per role, plus a general card."""
     from generator.printing.output import write_cards
 
     progress = Progress.for_cli(quiet, verbose)
 
     def action() -> None:
         count, where = write_cards(
-            _plan(plan_path), role_id, general, all_cards, paper, output, progress
+            _plan(plan_path),
+            role_id,
+            general,
+            all_cards,
+            paper,
+            output,
+            progress,
+            sheet,
+            font_paths,
         )
-        progress.done(f"Wrote {count} card{'s' if count != 1 else ''} {where}")
+        progress.done(f"Wrote {count} file{'s' if count != 1 else ''} {where}")
 
     run(action)

@@ -61,13 +61,13 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         self.started = 0.0
         self.first_build = True
         self.flowchart: PendingFlowchart | None = None
+        self.print_flowchart: PendingFlowchart | None = None
         self.plan_path = Path()
         self.templates_dir: str | None = None
         self.prefix = ""
         self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # the PDF and cards take seconds: `serve` rebuilds on every save and skips them
         self.serving = command == "serve"
 
     def on_pre_build(self, *, config: Any) -> None:
@@ -102,8 +102,9 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
 
     @property
     def offline(self) -> bool:
-        """Whether this build writes the PDF and the pocket cards."""
-        return bool(self.config.offline_copies) and not self.serving
+        """Whether this build writes the PDF and the pocket cards (serve too: they take
+        a fraction of a second)."""
+        return bool(self.config.offline_copies)
 
     def on_config(self, config: Any) -> Any:
         from generator.plan.status import source_date_epoch
@@ -139,6 +140,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         from generator.shared.flowchart import start_flowchart
 
         self.flowchart = start_flowchart(plan)  # D2 draws while MkDocs loads the theme
+        self.print_flowchart = start_flowchart(plan, for_print=True) if self.offline else None
         return config
 
     def on_env(self, env: Any, /, *, config: Any, files: Files) -> Any:
@@ -158,7 +160,9 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
             if self.offline:
                 from generator.printing.pdf import offline_copies
 
-                for path, data in offline_copies(self.plan, flowchart_svg=svg).items():
+                assert self.print_flowchart is not None
+                copies = offline_copies(self.plan, flowchart_svg=self.print_flowchart.result())
+                for path, data in copies.items():
                     files.append(File.generated(config, self.prefix + path, content=data))
         except RunbookError as exc:
             raise PluginError(str(exc)) from None

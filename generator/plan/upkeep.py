@@ -49,6 +49,7 @@ def warning_diagnostics(doc: Document, today: dt.date) -> list[Diagnostic]:
             )
     out += _single_contact_owners(doc)
     out += _exercise_warnings(doc, today)
+    out += _print_warnings(doc)
     for path, account in entries(doc.data, "social_accounts"):
         if account.get("mfa") in ("none", "sms"):
             weak = (
@@ -133,4 +134,49 @@ def _exercise_warnings(doc: Document, today: dt.date) -> list[Diagnostic]:
                         severity="warning",
                     )
                 )
+    return out
+
+
+LONGEST_WORD = 40  # characters: longer, and a name or title cannot wrap on a pocket card
+MOST_ACTIONS = 12  # steps on one level: more, and the level's card side overflows
+
+
+def _print_warnings(doc: Document) -> list[Diagnostic]:
+    """The cheap predictors of a pocket card that will not fit: a very long word in a
+    name or title, and a level with very many actions."""
+    out: list[Diagnostic] = []
+    named = [
+        (path, key, entry)
+        for keys, key in (
+            (("contacts",), "name"),
+            (("roles",), "title"),
+            (("severity_levels",), "name"),
+        )
+        for path, entry in entries(doc.data, *keys)
+    ]
+    for path, key, entry in named:
+        text = entry.get(key)
+        if isinstance(text, str):
+            word = max(text.split() or [""], key=len)
+            if len(word) > LONGEST_WORD:
+                out.append(
+                    doc.diagnostic(
+                        (*path, key),
+                        f"`{word[:20]}...` is a word of {len(word)} characters: in print it "
+                        "breaks mid-word and can push a pocket card past its size; keep "
+                        f"words under {LONGEST_WORD} characters",
+                        severity="warning",
+                    )
+                )
+    for path, level in entries(doc.data, "severity_levels"):
+        actions = level.get("actions")
+        if isinstance(actions, list) and len(actions) > MOST_ACTIONS:
+            out.append(
+                doc.diagnostic(
+                    (*path, "actions"),
+                    f"{len(actions)} actions on one level will not fit on a pocket card; keep "
+                    f"at most {MOST_ACTIONS} and move the detail to a linked checklist",
+                    severity="warning",
+                )
+            )
     return out

@@ -11,17 +11,26 @@ from pathlib import Path
 from generator.errors import UsageError
 from generator.files import write_atomically
 from generator.plan.validate import load_valid_plan
-from generator.printing.pdf import GENERAL, card_ids, card_pdf, check_role, runbook_pdf
+from generator.printing.engine import Printer
+from generator.printing.pdf import GENERAL, card_ids, card_pdf, check_role, runbook_pdf, sheet_pdf
 from generator.shared.progress import SILENT, Progress
 
 
-def write_pdf(plan_path: str, output: Path, paper: str, progress: Progress = SILENT) -> None:
-    """Validate the plan and write the whole runbook as one PDF."""
+def write_pdf(
+    plan_path: str,
+    output: Path,
+    paper: str,
+    progress: Progress = SILENT,
+    font_paths: tuple[str, ...] = (),
+) -> list[str]:
+    """Validate the plan and write the whole runbook as one PDF; Typst's font warnings."""
     with progress.stage("Checking the plan"):
         plan = load_valid_plan(plan_path)
+    printer = Printer(font_paths)
     with progress.stage("Laying out the PDF"):
-        data = runbook_pdf(plan, paper)
+        data = runbook_pdf(plan, paper, printer=printer)
     write_atomically(output, data)
+    return printer.warnings
 
 
 def write_cards(
@@ -32,12 +41,18 @@ def write_cards(
     paper: str,
     output: str | None,
     progress: Progress = SILENT,
+    sheet: str | None = None,
+    font_paths: tuple[str, ...] = (),
 ) -> tuple[int, str]:
-    """Write one card, or every card into a folder: how many, and where (for the summary)."""
+    """Write one card, or every card into a folder (and, with ``sheet``, every card four
+    to a sheet): how many, and where (for the summary)."""
     if sum((role_id is not None, general, all_cards)) != 1:
         raise UsageError("choose one of --role ROLE, --general or --all")
+    if sheet and not all_cards:
+        raise UsageError("--sheet goes with --all: it lays out every card four to a sheet")
     with progress.stage("Checking the plan"):
         plan = load_valid_plan(plan_path)
+    printer = Printer(font_paths)
     if all_cards:
         folder = Path(output or "cards")
         if folder.exists() and not folder.is_dir():
@@ -45,15 +60,17 @@ def write_cards(
         ids = card_ids(plan)
         with progress.stage("Laying out the cards"):
             cards = {
-                folder / f"{c}.pdf": card_pdf(plan, c, paper)
+                folder / f"{c}.pdf": card_pdf(plan, c, paper, printer)
                 for c in progress.items(ids, "Cards", len(ids))
             }
+            if sheet:
+                cards[folder / f"all-cards-{sheet}.pdf"] = sheet_pdf(plan, ids, sheet, printer)
         where = f"to {folder}/"
     else:
         wanted = GENERAL if general else str(role_id)
         check_role(plan, wanted)
         path = Path(output or f"card-{wanted}.pdf")
-        cards = {path: card_pdf(plan, wanted, paper)}
+        cards = {path: card_pdf(plan, wanted, paper, printer)}
         where = f"to {path}"
     for path, data in cards.items():  # all rendered before any is written
         write_atomically(path, data)

@@ -31,19 +31,21 @@ def d2_label(text: str) -> str:
     return '"' + "\\n".join(escaped) + '"'
 
 
-def d2_source(plan: Plan) -> str:
-    """The flowchart in D2: questions as diamonds, levels as boxes, yes/no edges."""
+def d2_source(plan: Plan, for_print: bool = False) -> str:
+    """The flowchart in D2: questions as diamonds (boxes ``for_print``, which keeps the
+    chart compact enough for 8 pt labels on a page), levels as boxes, yes/no edges."""
     ids = {q.id: f"q{i}" for i, q in enumerate(plan.triage.questions)}
     reached = sorted(plan.triage.reachable_levels())
     out = [
         "direction: down",
         "*.style.font-size: 22",
-        "(* -> *)[*].style.font-size: 20",
+        f"(* -> *)[*].style.font-size: {22 if for_print else 20}",  # print: every label 8 pt
         "(* -> *)[*].style.bold: true",
         "",
     ]
     for i, q in enumerate(plan.triage.questions, 1):
-        out.append(f"{ids[q.id]}: {d2_label(f'{i}. {q.ask}')} {{shape: diamond}}")
+        shape = "" if for_print else " {shape: diamond}"
+        out.append(f"{ids[q.id]}: {d2_label(f'{i}. {q.ask}')}{shape}")
     for n in reached:
         level = plan.level(n)
         style = '{style.fill: "#fde2e1"; style.stroke: "#b3261e"}' if level.crisis else ""
@@ -75,8 +77,8 @@ def d2_binary() -> str:
 class PendingFlowchart:
     """A D2 process drawing the flowchart; ``result`` waits for the SVG."""
 
-    def __init__(self, plan: Plan) -> None:
-        self._source = d2_source(plan).encode()
+    def __init__(self, plan: Plan, for_print: bool = False) -> None:
+        self._source = d2_source(plan, for_print).encode()
         self._process = subprocess.Popen(
             [d2_binary(), "--pad", "16", "--layout", "dagre", "-", "-"],
             stdin=subprocess.PIPE,
@@ -96,21 +98,14 @@ class PendingFlowchart:
         return _inline(out.decode())
 
 
-def start_flowchart(plan: Plan) -> PendingFlowchart:
+def start_flowchart(plan: Plan, for_print: bool = False) -> PendingFlowchart:
     """Start drawing the flowchart in the background."""
-    return PendingFlowchart(plan)
+    return PendingFlowchart(plan, for_print)
 
 
-def draw_flowchart(plan: Plan) -> str:
+def draw_flowchart(plan: Plan, for_print: bool = False) -> str:
     """The flowchart as an SVG document (text), drawn offline by D2."""
-    return start_flowchart(plan).result()
-
-
-def print_svg(svg: str) -> str:
-    """The flowchart for WeasyPrint, which draws SVG masks as solid boxes: D2 uses one
-    mask only to clear the lines behind edge labels, so the print copy drops it."""
-    svg = re.sub(r"<mask\b.*?</mask>", "", svg, flags=re.S)
-    return re.sub(r'\smask="url\([^)]*\)"', "", svg)
+    return start_flowchart(plan, for_print).result()
 
 
 def _inline(svg: str) -> str:

@@ -60,7 +60,7 @@ class Served:
     def page(self, path: str = "index.html") -> str:
         try:
             with urllib.request.urlopen(self.url + path, timeout=5) as response:
-                return str(response.read().decode())
+                return str(response.read().decode("utf-8", "replace"))
         except OSError:
             return ""
 
@@ -119,6 +119,7 @@ def test_edits_show_up_and_errors_show_up(served: Served) -> None:
     assert served.terminal().splitlines()[0] == start
     assert "INFO" not in served.terminal(), "MkDocs' own chatter stays hidden"
 
+    assert served.page("runbook.pdf").startswith("%PDF"), "serve writes the offline copies too"
     served.edit("organization: Northwind Outfitters", "organization: Southwind Outfitters")
     _until(lambda: "Southwind" in served.page(), "the edit to show up")
     _until(lambda: "Rebuilt in " in served.terminal(), "the rebuild line")

@@ -1,0 +1,352 @@
+"""What the print templates lay out, as plain data: plan -> JSON-able dicts.
+
+The Typst templates receive this as JSON (``sys.inputs``) and never see
+markup built from plan text, so nothing in a plan can change the print's
+structure. Everything a template would otherwise have to look up (a role's
+people, a contact's status, a role's part at each level) is resolved here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.plan.model import Contact, Level, Plan
+from generator.plan.placeholders import split_template
+from generator.plan.status import WEAK_MFA, contact_status
+from generator.shared.outline import page_paths
+
+GENERAL = "general"
+PARTS = {"A": "Accountable", "R": "Responsible", "C": "Consulted", "I": "Informed"}
+PAPERS = {"a4": "a4", "letter": "us-letter"}
+
+
+def raci(role_id: str, lv: Level) -> str:
+    """The role's letter(s) at a level: A, R, C, I (A and R together as "A R")."""
+    parts = []
+    if lv.accountable == role_id:
+        parts.append("A")
+    if role_id in lv.responsible:
+        parts.append("R")
+    if role_id in lv.consulted:
+        parts.append("C")
+    if role_id in lv.informed:
+        parts.append("I")
+    return " ".join(parts)
+
+
+def person(c: Contact) -> dict[str, Any]:
+    """A contact as shown in print: name, phone, email (phones first on cards)."""
+    return {"name": c.name, "phone": c.phone or "", "email": c.email or ""}
+
+
+def people(plan: Plan, role_id: str) -> list[dict[str, Any]]:
+    """A role's call list, in order."""
+    return [person(plan.contact(c)) for c in plan.role(role_id).contacts]
+
+
+def _role(plan: Plan, role_id: str) -> dict[str, Any]:
+    r = plan.role(role_id)
+    return {"id": r.id, "title": r.title, "team": r.team or "", "people": people(plan, r.id)}
+
+
+def _template_pieces(text: str) -> list[dict[str, Any]]:
+    pieces, _ = split_template(text)
+    return [{"text": p.text, "placeholder": p.placeholder} for p in pieces]
+
+
+def _answer(plan: Plan, target: str, numbers: dict[str, int]) -> str:
+    if target.startswith("level-"):
+        n = int(target[6:])
+        return f"level {n} ({plan.level(n).name})"
+    return f"question {numbers[target]}"
+
+
+def chapters(plan: Plan) -> list[tuple[str, str]]:
+    """The runbook's chapters as (anchor, title): the site's pages but the home page."""
+    return [
+        (path.removesuffix(".md").removeprefix("levels/"), title)
+        for path, title in page_paths(plan)
+        if path != "index.md"
+    ]
+
+
+def _info(plan: Plan) -> dict[str, Any]:
+    info = plan.plan
+    return {
+        "title": info.title,
+        "organization": info.organization,
+        "version": info.version,
+        "classification": info.classification or "",
+        "last_reviewed": info.last_reviewed.isoformat(),
+        "review_due": info.review_due.isoformat(),
+    }
+
+
+def _levels(plan: Plan) -> list[dict[str, Any]]:
+    out = []
+    for lv in plan.severity_levels:
+        rows = [
+            {"part": part, "role": _role(plan, role_id)}
+            for part, roles in (
+                ("Accountable", (lv.accountable,)),
+                ("Responsible", lv.responsible),
+                ("Consulted", lv.consulted),
+                ("Informed", lv.informed),
+            )
+            for role_id in roles
+        ]
+        out.append(
+            {
+                "level": lv.level,
+                "name": lv.name,
+                "summary": lv.summary,
+                "crisis": lv.crisis,
+                "examples": list(lv.examples),
+                "rows": rows,
+                "respond": lv.respond_within_minutes,
+                "update": lv.update_every_minutes,
+                "pause": lv.pause_scheduled_posts,
+                "actions": list(lv.actions),
+            }
+        )
+    return out
+
+
+def runbook_data(plan: Plan, paper: str) -> dict[str, Any]:
+    """Everything the runbook PDF shows."""
+    numbers = {q.id: i for i, q in enumerate(plan.triage.questions, 1)}
+    tools = {t.id: t for t in plan.scheduling_tools}
+    cr = plan.credentials
+    listening = plan.listening
+    ic = plan.internal_comms
+    return {
+        "paper": PAPERS[paper],
+        "info": _info(plan),
+        "chapters": [{"id": i, "title": t} for i, t in chapters(plan)],
+        "triage": {
+            "when_unsure": plan.triage.when_unsure or "",
+            "questions": [
+                {
+                    "ask": q.ask,
+                    "yes": _answer(plan, q.yes, numbers),
+                    "no": _answer(plan, q.no, numbers),
+                }
+                for q in plan.triage.questions
+            ],
+        },
+        "levels": _levels(plan),
+        "level_numbers": [lv.level for lv in plan.severity_levels],
+        "roles": [
+            {
+                **_role(plan, r.id),
+                "raci": [raci(r.id, lv) for lv in plan.severity_levels],
+            }
+            for r in plan.roles
+        ],
+        "contacts": [
+            {
+                **person(c),
+                "chat": c.chat or "",
+                "timezone": c.timezone or "",
+                "status": contact_status(plan, c).label,
+                "verified_on": c.verified_on.isoformat() if c.verified_on else "",
+            }
+            for c in plan.contacts
+        ],
+        "listening": None
+        if listening is None
+        else {
+            "measure": listening.measure,
+            "tool": listening.tool or "",
+            "window": listening.window_minutes,
+            "rules": [
+                {
+                    "id": t.id,
+                    "above": t.above,
+                    "windows": t.for_windows,
+                    "level": f"{t.level}: {plan.level(t.level).name}",
+                    "notify": [_role(plan, r) for r in t.notify],
+                    "actions": list(t.actions),
+                }
+                for t in sorted(listening.thresholds, key=lambda t: t.level)
+            ],
+        },
+        "comms": {
+            "trigger": f"{ic.trigger_level} ({plan.level(ic.trigger_level).name})",
+            "protocol": list(ic.protocol),
+            "do": list(ic.do),
+            "dont": list(ic.dont),
+            "templates": [
+                {
+                    "title": t.title,
+                    "meta": f"{t.channel} to {t.audience} · send: {t.send_when} · "
+                    f"sender: {plan.role(t.sender).title}",
+                    "subject": t.subject or "",
+                    "body": _template_pieces(t.body),
+                }
+                for t in ic.templates
+            ],
+        },
+        "statements": [
+            {
+                "title": s.title,
+                "meta": f"From level {s.use_from_level} · approver: "
+                f"{plan.role(s.approver).title}"
+                + (f" · channels: {', '.join(s.channels)}" if s.channels else ""),
+                "text": _template_pieces(s.text),
+            }
+            for s in plan.external_statements
+        ],
+        "after_action": None
+        if plan.after_action is None
+        else {
+            "from_level": plan.after_action.from_level,
+            "within_days": plan.after_action.within_days,
+            "owner": _role(plan, plan.after_action.owner),
+            "questions": list(plan.after_action.questions),
+        },
+        "credentials": _credentials(plan, tools, cr),
+    }
+
+
+def _credentials(plan: Plan, tools: dict[str, Any], cr: Any) -> dict[str, Any]:
+    return {
+        "manager": cr.password_manager,
+        "vault": cr.vault,
+        "admins": [_role(plan, r) for r in cr.access_admins],
+        "break_glass": cr.break_glass or "",
+        "rotate_when": list(cr.rotate_when),
+        "accounts": [
+            {
+                "title": f"{a.platform}: {a.handle}",
+                "vault_item": a.vault_item,
+                "login_email": a.login_email or "",
+                "mfa": a.mfa,
+                "weak": a.mfa in WEAK_MFA,
+                "owner": plan.role(a.owner).title,
+                "steps": [
+                    f"Pause scheduled posts in {tools[v].name}: {'; '.join(tools[v].pause_steps)}"
+                    for v in a.scheduled_via
+                ]
+                + list(cr.checklist),
+            }
+            for a in plan.social_accounts
+        ],
+    }
+
+
+def card_ids(plan: Plan) -> list[str]:
+    """Every card: the general card, then one per role."""
+    return [GENERAL, *(r.id for r in plan.roles)]
+
+
+def card_data(plan: Plan, card_id: str) -> dict[str, Any]:
+    """What one pocket card shows: the general card, or a role's job on the worst day."""
+    common = {"info": _info(plan), "id": card_id}
+    if card_id == GENERAL:
+        numbers = {q.id: i for i, q in enumerate(plan.triage.questions, 1)}
+        return {
+            **common,
+            "general": True,
+            "title": "Crisis pocket card",
+            "levels": [
+                {
+                    "level": lv.level,
+                    "name": lv.name,
+                    "crisis": lv.crisis,
+                    "owner": _role(plan, lv.accountable),
+                }
+                for lv in plan.severity_levels
+            ],
+            "questions": [
+                {
+                    "ask": q.ask,
+                    "yes": _answer(plan, q.yes, numbers).split(" (")[0],
+                    "no": _answer(plan, q.no, numbers).split(" (")[0],
+                }
+                for q in plan.triage.questions
+            ],
+            "when_unsure": plan.triage.when_unsure or "",
+            "vault": f"{plan.credentials.password_manager}, vault {plan.credentials.vault}",
+            "admins": [_role(plan, r) for r in plan.credentials.access_admins],
+        }
+    r = plan.role(card_id)
+    parts = []
+    for lv in plan.severity_levels:
+        letters = raci(card_id, lv).split()
+        if letters:
+            parts.append(
+                {
+                    "level": lv.level,
+                    "name": lv.name,
+                    "part": " and ".join(PARTS[x] for x in letters),
+                    "letters": "".join(letters),
+                    "respond": lv.respond_within_minutes,
+                    "update": lv.update_every_minutes,
+                    "pause": lv.pause_scheduled_posts,
+                    "actions": list(lv.actions) if {"A", "R"} & set(letters) else [],
+                }
+            )
+    admin = card_id in plan.credentials.access_admins
+    return {
+        **common,
+        "general": False,
+        "title": r.title,
+        "people": people(plan, card_id),
+        "parts": parts,
+        "calls": _calls(plan, card_id),
+        "notified": _notified(plan, card_id),
+        "credentials": _admin_card(plan) if admin else None,
+    }
+
+
+def _notified(plan: Plan, role_id: str) -> list[dict[str, Any]]:
+    """The listening thresholds that notify a role, in words."""
+    listening = plan.listening
+    if listening is None:
+        return []
+    return [
+        {
+            "id": t.id,
+            "text": f"more than {t.above} {listening.measure} per {listening.window_minutes} min"
+            + (f" for {t.for_windows} windows in a row" if t.for_windows > 1 else "")
+            + f": level {t.level}",
+        }
+        for t in listening.thresholds
+        if role_id in t.notify
+    ]
+
+
+def _calls(plan: Plan, role_id: str) -> list[dict[str, Any]]:
+    """Whom a role calls, in order of the levels, and in what capacity (A/R/C/I)."""
+    calls: dict[str, list[str]] = {}
+    for lv in plan.severity_levels:
+        letters = raci(role_id, lv).split()
+        if not letters:
+            continue
+        if "A" in letters:  # the owner calls everyone else with a part
+            for other in (*lv.responsible, *lv.consulted, *lv.informed):
+                if other != role_id:
+                    calls.setdefault(other, []).append(f"L{lv.level} {raci(other, lv)}")
+        elif lv.accountable != role_id:
+            calls.setdefault(lv.accountable, []).append(f"L{lv.level} A (owner)")
+    return [
+        {"role": _role(plan, other), "why": ", ".join(reasons)} for other, reasons in calls.items()
+    ]
+
+
+def _admin_card(plan: Plan) -> dict[str, Any]:
+    cr = plan.credentials
+    tools = {t.id: t for t in plan.scheduling_tools}
+    return {
+        "vault": f"{cr.password_manager}, vault {cr.vault}",
+        "break_glass": cr.break_glass or "",
+        "rotate_when": list(cr.rotate_when),
+        "steps": list(cr.checklist),
+        "pause": [f"{t.name}: {'; '.join(t.pause_steps)}" for t in tools.values() if t.pause_steps],
+        "accounts": [
+            {"handle": f"{a.platform} {a.handle}", "vault_item": a.vault_item}
+            for a in plan.social_accounts
+        ],
+        "owners": [_role(plan, r) for r in sorted({a.owner for a in plan.social_accounts})],
+    }
