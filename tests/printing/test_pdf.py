@@ -380,3 +380,35 @@ def test_no_checklist_item_or_table_row_is_split_across_pages(tmp_path: Path) ->
         assert found, f"contact row {i} split across pages"
         contact_pages.update(found)
     assert len(contact_pages) > 1  # the table does cross pages
+
+
+def test_cover_gives_the_pages_of_the_flowchart_and_credentials(page_texts: list[str]) -> None:
+    cover = page_texts[0]
+    flow = re.search(r"severity flowchart \(page (\d+)\)", cover)
+    creds = re.search(r"credentials checklists \(page (\d+)\)", cover)
+    assert flow and creds, cover
+    assert "Severity flowchart" in page_texts[int(flow.group(1)) - 1]
+    assert "Credentials" in page_texts[int(creds.group(1)) - 1]
+    assert "Every login is in" in page_texts[int(creds.group(1)) - 1]
+
+
+def test_role_matrix_has_its_legend(page_texts: list[str]) -> None:
+    roles = next(t for t in page_texts if "Roles and chain of command" in t and "Call lists" in t)
+    assert "A accountable (owns the response) · R responsible" in roles
+
+
+def test_sheet_has_cut_marks() -> None:
+    pdf = sheet_pdf(PLAN, card_ids(PLAN)[:4], "a4", Printer())
+    page = pdfium.PdfDocument(pdf)[0]
+    width, height = page.get_size()
+    marks = [
+        o.get_bounds()
+        for o in page.get_objects()
+        if o.type == pdfium.raw.FPDF_PAGEOBJ_PATH
+        and (o.get_bounds()[2] - o.get_bounds()[0]) < 12
+        and (o.get_bounds()[3] - o.get_bounds()[1]) < 12
+    ]
+    near_edges = [
+        b for b in marks if b[0] < 12 or b[1] > height - 12 or b[2] > width - 12 or b[1] < 12
+    ]
+    assert len(near_edges) >= 6, "a mark at each cut line, on the edges of the sheet"
