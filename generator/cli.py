@@ -374,13 +374,15 @@ def build(
     progress = Progress.for_cli(quiet, verbose)
 
     def action() -> None:
-        plan = build_site(
+        plan, warnings = build_site(
             Path(_plan(plan_path)),
             Path(site_dir),
             Path(config_file) if config_file else None,
             offline_copies,
             progress,
         )
+        for message in warnings:  # a build that succeeded, with MkDocs' warnings
+            click.echo(f"runbook: mkdocs: {message}", err=True)
         progress.done(f"Built {plan.plan.title} (version {plan.plan.version}) into {site_dir}/")
 
     run(action)
@@ -529,6 +531,6 @@ def card(
             sheet,
             font_paths,
         )
-        progress.done(f"Wrote {count} file{'s' if count != 1 else ''} {where}")
+        progress.done(f"Wrote {count} card{'s' if count != 1 else ''} {where}")
 
     run(action)

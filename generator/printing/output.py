@@ -63,9 +63,12 @@ def write_cards(
                 folder / f"{c}.pdf": card_pdf(plan, c, paper, printer)
                 for c in progress.items(ids, "Cards", len(ids))
             }
+            sheet_file = folder / f"all-cards-{sheet}.pdf"
             if sheet:
-                cards[folder / f"all-cards-{sheet}.pdf"] = sheet_pdf(plan, ids, sheet, printer)
-        where = f"to {folder}/"
+                cards[sheet_file] = sheet_pdf(plan, ids, sheet, printer)
+        where = f"to {folder}/" + (
+            f", and all of them four to a sheet in {sheet_file}" if sheet else ""
+        )
     else:
         wanted = GENERAL if general else str(role_id)
         check_role(plan, wanted)
@@ -74,4 +77,4 @@ def write_cards(
         where = f"to {path}"
     for path, data in cards.items():  # all rendered before any is written
         write_atomically(path, data)
-    return len(cards), where
+    return len(cards) - (1 if sheet else 0), where

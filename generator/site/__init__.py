@@ -9,3 +9,7 @@ It imports ``generator.plan`` and ``generator.shared``, never ``printing``,
 ``review`` or ``listening``. The MkDocs plugin, which puts the printed copies
 into the site, sits above both stages in ``generator/mkdocs_plugin.py``.
 """
+
+from generator.site.build import build_site, render_markdown, serve_site
+
+__all__ = ["build_site", "render_markdown", "serve_site"]

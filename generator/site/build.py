@@ -134,8 +134,9 @@ def build_site(
     config_file: Path | None = None,
     offline_copies: bool = True,
     progress: Progress = SILENT,
-) -> Plan:
-    """Validate the plan, then build the site into ``site_dir`` (all or nothing)."""
+) -> tuple[Plan, list[str]]:
+    """Validate the plan, then build the site into ``site_dir`` (all or nothing): the plan,
+    and MkDocs' warnings of a build that still succeeded."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
@@ -156,11 +157,11 @@ def build_site(
             except MkDocsException as exc:
                 reasons = "; ".join(log.messages) or str(exc)
                 raise SiteBuildError(f"the site could not be built: {reasons}") from None
-        for message in log.messages:  # warnings of a build that still succeeded
-            print(f"runbook: mkdocs: {message}", file=sys.stderr)
+        warnings.extend(log.messages)
 
+    warnings: list[str] = []
     replace_folder(site_dir, fill, "--site-dir")
-    return plan
+    return plan, warnings
 
 
 def serve_site(

@@ -297,7 +297,7 @@ def test_pdf_and_card_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     result = runner.invoke(main, ["card", "--plan", str(MINIMAL), "--role", "lead"])
     assert result.exit_code == 0 and Path("card-lead.pdf").exists()
     result = runner.invoke(main, ["card", "--plan", str(MINIMAL), "--all", "-o", "pocket"])
-    assert result.exit_code == 0 and result.output.startswith("Wrote 3 files to pocket/ (")
+    assert result.exit_code == 0 and result.output.startswith("Wrote 3 cards to pocket/ (")
     assert sorted(p.name for p in Path("pocket").iterdir()) == [
         "agent.pdf",
         "general.pdf",
