@@ -18,6 +18,7 @@ version under a banner that lists the problems (never in a built site).
 from __future__ import annotations
 
 import html
+import logging
 import os
 import re
 import sys
@@ -44,7 +45,13 @@ class RunbookConfig(base.Config):
     plan = c.Type(str, default="plans/example.yaml")
     section = c.Optional(c.Type(str))
     templates_dir = c.Optional(c.Type(str))
-    offline_copies = c.Type(bool, default=True)
+    offline_copies = c.Type(bool, default=False)
+    standalone = c.Type(bool, default=False)
+
+
+log = logging.getLogger("mkdocs.plugins.runbook")
+# what the runbook's pages use; MkDocs always has toc and tables
+MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html")
 
 
 def _slug(text: str) -> str:
@@ -62,6 +69,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         self.first_build = True
         self.flowchart: PendingFlowchart | None = None
         self.print_flowchart: PendingFlowchart | None = None
+        self.own_pages: set[str] = set()
         self.plan_path = Path()
         self.templates_dir: str | None = None
         self.prefix = ""
@@ -123,19 +131,28 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         from generator.site.render import site_nav
 
         nav = site_nav(plan, self.prefix, offline=self.offline)
-        if section:
-            if config.nav is not None:
-                config.nav.append({section: nav})
-        else:
+        if self.config.standalone:  # the runbook is the whole site: name, nav, every page's style
             if config.nav is None:
                 config.nav = nav
             config.site_name = plain_label(f"{plan.plan.title} - {plan.plan.organization}")
-        # Material's offline plugin loads its worker shim from a CDN unless a
-        # polyfill named iframe-worker is configured: use the vendored copy.
-        polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
-        config.extra["polyfills"] = [*polyfills, f"{self.prefix}assets/iframe-worker-shim.js"]
-        config.extra_css.append(f"{self.prefix}assets/runbook.css")
-        config.extra_javascript.append(f"{self.prefix}assets/runbook.js")
+            config.extra_css.append(f"{self.prefix}assets/runbook.css")
+            config.extra_javascript.append(f"{self.prefix}assets/runbook.js")
+        elif config.nav is not None:  # a guest: one section of the host's nav, nothing else
+            config.nav.append({section or plain_label(plan.plan.title): nav})
+        missing = [e for e in MARKDOWN_EXTENSIONS if e not in config.markdown_extensions]
+        if missing:
+            config.markdown_extensions.extend(missing)
+            log.info(
+                "runbook: enabled the Markdown extensions %s, which the runbook's pages need",
+                ", ".join(missing),
+            )
+        plugins = set(config.plugins)
+        if plugins & {"offline", "material/offline"}:
+            # Material's offline plugin loads its worker shim from a CDN unless a
+            # polyfill named iframe-worker is configured: use the vendored copy.
+            extra = config.extra.get("polyfills", [])
+            polyfills = [p for p in extra if "iframe-worker" not in str(p)]
+            config.extra["polyfills"] = [*polyfills, f"{self.prefix}assets/iframe-worker-shim.js"]
 
         from generator.shared.flowchart import start_flowchart
 
@@ -166,17 +183,33 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
                     files.append(File.generated(config, self.prefix + path, content=data))
         except RunbookError as exc:
             raise PluginError(str(exc)) from None
+        self.own_pages = {self.prefix + path for path in pages}
         for path, markdown in pages.items():
             files.append(File.generated(config, self.prefix + path, content=markdown))
         for name in ASSETS:
             content = read_template_bytes("assets", name)
             files.append(File.generated(config, f"{self.prefix}assets/{name}", content=content))
+        from generator.plan.schema import SCHEMA_PATH, schema_text
+
+        # the plan format's schema, at a stable address editors and CI can point at
+        files.append(File.generated(config, self.prefix + SCHEMA_PATH, content=schema_text()))
         return files
 
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        if not self.config.standalone and page.file.src_uri in self.own_pages:
+            output = self._with_assets(output, page.url)  # a guest styles its own pages only
         if not (self.serving and self.problems is not None):
             return output
         return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + self._banner(), output, count=1)
+
+    def _with_assets(self, output: str, page_url: str) -> str:
+        """The runbook's stylesheet and script, on its own pages only."""
+        from mkdocs.utils import get_relative_url
+
+        css = get_relative_url(f"{self.prefix}assets/runbook.css", page_url)
+        js = get_relative_url(f"{self.prefix}assets/runbook.js", page_url)
+        output = output.replace("</head>", f'<link rel="stylesheet" href="{css}">\n</head>', 1)
+        return output.replace("</body>", f'<script src="{js}"></script>\n</body>', 1)
 
     def _banner(self) -> str:
         """The served pages' warning while the saved plan is invalid (HTML, escaped)."""

@@ -99,14 +99,14 @@ def init_repository(folder: Path) -> list[str]:
 def write_schema(target: Path) -> None:
     """Write the schema to ``target``, replacing only an earlier copy of the schema."""
     from generator.files import write_atomically
-    from generator.plan.schema import SCHEMA_ID, schema_text
+    from generator.plan.schema import SCHEMA_IDS, schema_text
 
     if target.exists():
         if not target.is_file():
             raise UsageError(f"{target} is not a regular file; give a file path with --output")
         with target.open("rb") as existing:
             head = existing.read(4096)
-        if SCHEMA_ID.encode() not in head:
+        if not any(i.encode() in head for i in SCHEMA_IDS):
             raise UsageError(
                 f"{target} exists and is not a crisis-runbook schema; runbook only "
                 "replaces its own schema file: choose another path"

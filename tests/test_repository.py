@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,14 +17,22 @@ from tests.conftest import MINIMAL, ROOT, compare_golden
 def test_pre_commit_hooks_validate_and_optionally_fail_on_due_reviews() -> None:
     hook, due = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "runbook-validate"
-    assert hook["entry"] == "runbook validate"  # a review falling due never blocks a commit
-    assert due["id"] == "runbook-review-due" and due["entry"] == "runbook validate --strict"
+    # a review falling due never blocks a commit; YAML files that are not plans are skipped
+    assert hook["entry"] == "runbook validate --only-plans"
+    assert due["id"] == "runbook-review-due"
+    assert due["entry"] == "runbook validate --strict --only-plans"
+    assert hook["files"] == due["files"] == r"\.ya?ml$"
     assert hook["language"] == due["language"] == "python"
     # the entry works as pre-commit calls it: the command, then the changed files
     entry = hook["entry"].split()
     runbook = [sys.executable, "-m", "generator", *entry[1:]]
     ok = subprocess.run([*runbook, "--today", "2026-11-24", str(MINIMAL)], capture_output=True)
     assert ok.returncode == 0
+    workflow = ROOT / ".github" / "workflows" / "ci.yml"  # YAML, but not a plan: skipped
+    skipped = subprocess.run([*runbook, str(workflow)], capture_output=True, text=True)
+    assert skipped.returncode == 0 and skipped.stdout == ""
+    bad = subprocess.run([*runbook, str(workflow), "/no/such/plan.yaml"], capture_output=True)
+    assert bad.returncode == 2, "a file that cannot be read is still reported"
 
 
 WORKFLOW = ROOT / ".github" / "workflows" / "runbook.yml"
@@ -79,3 +88,26 @@ def test_workflow_is_safe_for_forks_and_publishes_only_from_main(source: str) ->
     uses = [s["uses"] for job in workflow["jobs"].values() for s in job["steps"] if "uses" in s]
     assert all(re.search(r"@v\d+\.\d+\.\d+$", u) for u in uses), f"unpinned: {uses}"
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
+
+
+def test_workflows_pass_actionlint(tmp_path: Path) -> None:
+    from generator.scaffold import repository_files
+
+    actionlint = Path(sys.executable).parent / "actionlint"
+    repo = tmp_path / "repo"
+    (repo / ".github" / "workflows").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    init_workflow = repository_files()[".github/workflows/runbook.yml"]
+    (repo / ".github" / "workflows" / "init.yml").write_text(init_workflow)
+    for name in ("runbook.yml", "ci.yml"):
+        (repo / ".github" / "workflows" / name).write_text(
+            (ROOT / ".github" / "workflows" / name).read_text()
+        )
+    done = subprocess.run(
+        [str(actionlint), "-shellcheck=", "-pyflakes=", "-oneline"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -9,7 +9,7 @@ besides its own modules. Entry points: ``check_files`` (what ``runbook
 validate`` runs), ``load_valid_plan`` and ``resolve_plan``.
 """
 
-from generator.plan.check import check_files, resolve_plan
+from generator.plan.check import check_files, declares_schema_version, resolve_plan
 from generator.plan.validate import load_valid_plan
 
-__all__ = ["check_files", "load_valid_plan", "resolve_plan"]
+__all__ = ["check_files", "declares_schema_version", "load_valid_plan", "resolve_plan"]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import PlanFileError, UsageError
+from generator.files import open_regular
 from generator.plan.diagnostics import Diagnostic
 from generator.plan.validate import check_plan
 
@@ -57,3 +59,16 @@ def check_files(files: list[str], today: dt.date | None = None) -> list[CheckedF
         except PlanFileError as exc:
             out.append(CheckedFile(file, unreadable=exc))
     return out
+
+
+_DECLARES = re.compile(rb"(?m)^schema_version\s*:")
+
+
+def declares_schema_version(path: str) -> bool:
+    """Whether a YAML file says it is a plan (a top-level ``schema_version`` key in its
+    first 64 KiB); unreadable files count as plans, so ``validate`` reports them."""
+    try:
+        with open_regular(Path(path), "a plan file") as handle:
+            return bool(_DECLARES.search(handle.read(65536)))
+    except OSError:
+        return True

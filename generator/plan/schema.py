@@ -56,7 +56,11 @@ def _validation_schema() -> dict[str, Any]:
     return inlined
 
 
-SCHEMA_ID = "https://crisis-runbook.example/schema/plan-v1.json"
+# where this project's own site publishes the schema (every runbook site does, at
+# schema/plan-v1.json); the first id is kept to recognise older copies
+SCHEMA_ID = "https://crisis-runbook.github.io/crisis-runbook/schema/plan-v1.json"
+SCHEMA_IDS = (SCHEMA_ID, "https://crisis-runbook.example/schema/plan-v1.json")
+SCHEMA_PATH = "schema/plan-v1.json"
 
 
 def schema_text() -> str:

@@ -93,7 +93,17 @@ def default_mkdocs_config(plan_path: Path) -> dict[str, Any]:
         "use_directory_urls": False,  # pages work when opened from file://
         "strict": True,
         "theme": _theme(),
-        "plugins": ["search", "offline", {"runbook": {"plan": str(plan_path.resolve())}}],
+        "plugins": [
+            "search",
+            "offline",
+            {
+                "runbook": {
+                    "plan": str(plan_path.resolve()),
+                    "standalone": True,
+                    "offline_copies": True,
+                }
+            },
+        ],
         "markdown_extensions": MARKDOWN_EXTENSIONS,
     }
 
@@ -149,7 +159,7 @@ def build_site(
         with _quiet_mkdocs() as log, mkdocs_config_file(config_file, plan_path) as config_path:
             config, plugin = _load_config(config_path, plan_path, building)
             plugin.handed_plan = plan  # validated above: the plugin need not do it again
-            plugin.config.offline_copies = plugin.config.offline_copies and offline_copies
+            plugin.config.offline_copies = offline_copies  # the command decides, not the config
             label = "PDF and pocket cards" if plugin.config.offline_copies else "no offline copies"
             try:
                 with progress.stage(f"Building the site ({label})"):

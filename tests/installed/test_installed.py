@@ -261,6 +261,7 @@ def test_pre_commit_hook_from_this_repository(installed: Installed, tmp_path: Pa
     shutil.copy(EXAMPLE, good)
     bad = team / "plans" / "bad.yaml"
     bad.write_text(EXAMPLE.read_text().replace("accountable: comms-director", "accountable: x", 1))
+    (team / "other.yml").write_text("name: not a plan\n")
     _git(team, "init", "-q")
     _git(team, "add", ".")
     pre_commit = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "runbook-validate"]
@@ -271,7 +272,7 @@ def test_pre_commit_hook_from_this_repository(installed: Installed, tmp_path: Pa
         "GIT_COMMITTER_NAME": "t",
         "GIT_COMMITTER_EMAIL": "t@t.invalid",
     }
-    ok = _run([*pre_commit, "--files", "plans/good.yaml"], team, **env)
+    ok = _run([*pre_commit, "--files", "plans/good.yaml", "other.yml"], team, **env)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     failed = _run([*pre_commit, "--files", "plans/bad.yaml"], team, **env)
     assert failed.returncode == 1, failed.stdout + failed.stderr

@@ -150,6 +150,7 @@ def test_banner_only_while_serving_and_escaped() -> None:
     from generator.plan.diagnostics import Diagnostic
 
     plugin = RunbookPlugin()
+    plugin.load_config({"plan": "p.yaml", "standalone": True})
     bad = Diagnostic("p.yaml", 3, 5, "plan.title", "error", "<script>alert(1)</script>")
     plugin.problems = PlanInvalid("p.yaml", [bad])
     page = "<html><body class='x'><p>content</p></body></html>"

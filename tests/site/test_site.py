@@ -299,3 +299,14 @@ def test_sigterm_during_a_build_leaves_the_old_site_and_no_temporary_folder(
     assert process.returncode != 0
     assert not list(tmp_path.glob(".site.*")), "no temporary folder is left behind"
     assert tree(site) == before
+
+
+def test_site_publishes_the_schema_at_its_id(tmp_path: Path) -> None:
+    import json
+
+    from generator.plan.schema import SCHEMA_ID, SCHEMA_PATH, schema_text
+
+    site = tmp_path / "site"
+    assert build("--plan", str(MINIMAL), "--site-dir", str(site), "--no-offline-copies")[0] == 0
+    assert (site / SCHEMA_PATH).read_text() == schema_text()
+    assert json.loads(schema_text())["$id"] == SCHEMA_ID and SCHEMA_ID.endswith(SCHEMA_PATH)
