@@ -551,3 +551,49 @@ def card(
         progress.done(f"Wrote {count} card{'s' if count != 1 else ''} {where}")
 
     run(action)
+
+
+@main.command()
+@plan_option
+@click.option("--level", type=int, help="The level to drill (default: the first crisis level).")
+@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same kit.")
+@click.option("--minutes", type=int, default=60, show_default=True, help="Length of the drill.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Where to write (default: stdout for Markdown, drill-level-N.pdf).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "markdown"]),
+    default="pdf",
+    show_default=True,
+    help="pdf to print, markdown to paste into a wiki.",
+)
+@output_options
+def drill(
+    plan_path: str | None,
+    level: int | None,
+    seed: int,
+    minutes: int,
+    output: str | None,
+    fmt: str,
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Write a tabletop exercise kit built from the plan: scenario, timed injects, what
+    the plan expects of whom, and an observer's scoring sheet."""
+    from generator.printing.output import write_drill
+
+    progress = Progress.for_cli(quiet, verbose)
+
+    def action() -> None:
+        text, written = write_drill(_plan(plan_path), level, seed, minutes, fmt, output, progress)
+        if text is not None:
+            click.echo(text, nl=False)
+        else:
+            progress.done(f"Wrote {written}")
+
+    run(action)

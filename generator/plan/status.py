@@ -37,3 +37,23 @@ def source_date_epoch(plan: Plan) -> str:
     """The plan's review date as SOURCE_DATE_EPOCH: builds are dated by the plan."""
     day = dt.datetime.combine(plan.plan.last_reviewed, dt.time(), dt.UTC)
     return str(int(day.timestamp()))
+
+
+@dataclass(frozen=True)
+class ExerciseStatus:
+    """When the plan was last exercised and when the next exercise is due, as of the
+    plan's last review (the page's script re-checks ``due`` against the reader's date)."""
+
+    label: str  # exercised, overdue or never
+    last: dt.date | None
+    due: dt.date
+
+
+def exercise_status(plan: Plan) -> ExerciseStatus:
+    """The plan's practice record, judged on its ``last_reviewed`` date."""
+    held = [e.date for e in plan.exercises if e.date <= plan.plan.last_reviewed]
+    if not held:
+        return ExerciseStatus("never", None, plan.plan.last_reviewed)
+    last = max(held)
+    due = last + dt.timedelta(days=plan.plan.exercise_interval_days)
+    return ExerciseStatus("overdue" if due < plan.plan.last_reviewed else "exercised", last, due)

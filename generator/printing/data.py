@@ -62,11 +62,12 @@ def _answer(plan: Plan, target: str, numbers: dict[str, int]) -> str:
 
 
 def chapters(plan: Plan) -> list[tuple[str, str]]:
-    """The runbook's chapters as (anchor, title): the site's pages but the home page."""
+    """The runbook's chapters as (anchor, title): the site's pages but the home page and
+    the exercise record (practice history is not needed in a crisis)."""
     return [
         (path.removesuffix(".md").removeprefix("levels/"), title)
         for path, title in page_paths(plan)
-        if path != "index.md"
+        if path not in ("index.md", "exercises.md")
     ]
 
 

@@ -61,7 +61,8 @@ class Printer:
 
     def _source(self, template: str) -> bytes:
         if template not in self._sources:
-            parts = ["common.typ", *(["cardparts.typ"] if template != "runbook.typ" else [])]
+            cards = template in ("card.typ", "sheet.typ")
+            parts = ["common.typ", *(["cardparts.typ"] if cards else [])]
             text = b"\n".join(read_template_bytes("print", p) for p in [*parts, template])
             self._sources[template] = text
         return self._sources[template]

@@ -78,3 +78,31 @@ def write_cards(
     for path, data in cards.items():  # all rendered before any is written
         write_atomically(path, data)
     return len(cards) - (1 if sheet else 0), where
+
+
+def write_drill(
+    plan_path: str,
+    level: int | None,
+    seed: int,
+    minutes: int,
+    fmt: str,
+    output: str | None,
+    progress: Progress = SILENT,
+) -> tuple[str | None, str]:
+    """A drill kit: Markdown text (when printed to stdout), or the path written."""
+    from generator.printing.drill import drill_kit, drill_markdown
+
+    with progress.stage("Checking the plan"):
+        plan = load_valid_plan(plan_path)
+    kit = drill_kit(plan, level, seed, minutes)
+    if fmt == "markdown":
+        text = drill_markdown(kit)
+        if output is None:
+            return text, "-"
+        write_atomically(Path(output), text.encode("utf-8"))
+        return None, output
+    target = Path(output or f"drill-level-{kit['level']}.pdf")
+    with progress.stage("Laying out the kit"):
+        pdf, _ = Printer().pdf("drill.typ", kit, plan.plan.last_reviewed)
+    write_atomically(target, pdf)
+    return None, str(target)

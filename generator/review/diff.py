@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from generator.plan.model import Plan
+from generator.plan.practice import FollowUp
 from generator.review.changes import FieldChange, ItemChange, Op, PlanDiff, Section
 from generator.review.risks import risk_flags
 
@@ -169,8 +170,31 @@ def sections_of(old: Plan, new: Plan) -> list[Section]:
             keyed_changes(old.scheduling_tools, new.scheduling_tools, _id, lambda t: t.name),
         ),
         ("Credentials", _single("credentials", old.credentials, new.credentials)),
+        (
+            "Exercises",
+            keyed_changes(
+                old.exercises,
+                new.exercises,
+                lambda e: f"{e.date} {e.kind}",
+                lambda e: e.scenario,
+                skip=frozenset({"follow_ups"}),
+            ),
+        ),
+        (
+            "Follow-ups",
+            keyed_changes(
+                _follow_ups(old),
+                _follow_ups(new),
+                lambda f: f.action,
+                lambda f: f"{f.owner}, due {f.due}",
+            ),
+        ),
     ]
     return [Section(name, tuple(changes)) for name, changes in parts if changes]
+
+
+def _follow_ups(plan: Plan) -> list[FollowUp]:
+    return [f for e in plan.exercises for f in e.follow_ups]
 
 
 def diff_plans(old: Plan, new: Plan) -> PlanDiff:

@@ -72,6 +72,12 @@ def _flags(old: Plan, new: Plan, sections: list[Section]) -> Iterator[str]:
     for step in removed_steps:
         yield f"Credential checklist step removed: {step}"
 
+    still_open = {f.action for e in new.exercises for f in e.follow_ups}
+    for e in old.exercises:
+        for f in e.follow_ups:
+            if not f.done and f.action not in still_open:
+                yield f"Follow-up deleted before it was done: {f.action} ({f.owner}, due {f.due})"
+
     content_changed = any(
         not (s.name == "Plan" and {f.field for c in s.changes for f in c.fields} <= {"version"})
         for s in sections

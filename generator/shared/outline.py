@@ -22,6 +22,7 @@ def page_paths(plan: Plan, offline: bool = False) -> list[tuple[str, str]]:
         pages.append(("statements.md", "External statements"))
     if plan.after_action:
         pages.append(("after-action.md", "After-action review"))
+    pages.append(("exercises.md", "Exercises"))
     pages.append(("credentials.md", "Credentials"))
     if offline:
         pages.append(("offline.md", "Offline copies"))

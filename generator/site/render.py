@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from generator.plan.model import Contact, Plan, Template
 from generator.plan.placeholders import split_template
-from generator.plan.status import WEAK_MFA, contact_status
+from generator.plan.status import WEAK_MFA, contact_status, exercise_status
 from generator.shared import escape
 from generator.shared.outline import page_paths
 from generator.shared.resources import PackageTemplateLoader, reporting_missing_templates
@@ -173,6 +173,20 @@ def site_nav(plan: Plan, prefix: str = "", offline: bool = False) -> list[Any]:
     return [*others[:2], {"Severity levels": levels}, *others[2:]]
 
 
+def open_follow_ups(plan: Plan) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Follow-ups not done yet, by owner role (in the roles' order), oldest due first."""
+    by_owner: dict[str, list[dict[str, Any]]] = {}
+    for e in plan.exercises:
+        for f in e.follow_ups:
+            if not f.done:
+                by_owner.setdefault(f.owner, []).append({"exercise": e, "follow_up": f})
+    return [
+        (r.id, sorted(by_owner[r.id], key=lambda item: item["follow_up"].due))
+        for r in plan.roles
+        if r.id in by_owner
+    ]
+
+
 def render_pages(
     plan: Plan, flowchart_svg: str, templates_dir: str | None = None, offline: bool = False
 ) -> dict[str, str]:
@@ -192,6 +206,8 @@ def render_pages(
         "level": plan.level,
         "tools": {t.id: t for t in plan.scheduling_tools},
         "weak_mfa": WEAK_MFA,
+        "exercise_status": exercise_status(plan),
+        "open_follow_ups": open_follow_ups(plan),
         "text_id": lambda t: (
             f"text-template-{t.id}" if isinstance(t, Template) else f"text-statement-{t.id}"
         ),

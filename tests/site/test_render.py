@@ -178,3 +178,21 @@ def test_flowchart_source_and_svg() -> None:
     assert "\n" not in svg  # one raw HTML block in Markdown
     assert "Does it involve a lawsuit" in svg and "Level 5: Brand in serious danger" in svg
     assert draw_flowchart(plan) == svg  # deterministic
+
+
+def test_exercises_page_and_home_line(example_pages: dict[str, str], tmp_path: Path) -> None:
+    page = example_pages["exercises.md"]
+    assert "the next exercise is due" in page and 'data-due="2027-04-12"' in page
+    open_part = page.split("## Open follow-ups by owner")[1].split("## History")[0]
+    assert "IT Security" in open_part and "recovery email" in open_part
+    assert "Give the PR manager admin rights" not in open_part  # done: in the history only
+    assert "Give the PR manager admin rights" in page
+    assert page.index("2026-10-14: simulation") < page.index("2026-03-10: tabletop")
+    assert "[Last exercised](exercises.md): 2026-10-14" in example_pages["index.md"]
+    # a plan with no exercise says so, in the overdue style
+    plan_file = tmp_path / "p.yaml"
+    text = MINIMAL.read_text()
+    plan_file.write_text(text[: text.index("exercises:")])
+    pages = render_pages(load_valid_plan(plan_file, TODAY), "<svg></svg>")
+    assert "No exercise is on record" in pages["exercises.md"]
+    assert 'runbook-never">never</span>' in pages["index.md"]
