@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 PLAN   ?= plans/example.yaml
 
-.PHONY: install site test lint unit browser golden bench clean
+.PHONY: install site test lint unit browser golden bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ browser:
 ## golden: regenerate every golden file; review the result with `git diff`
 golden: $(VENV)/.test-installed
 	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests -k "golden or workflow_is_the_template"
+
+## screenshots: retake docs/screenshots/*.png; review them with `git diff --stat`
+screenshots: $(VENV)/.test-installed browser
+	$(BIN)/python docs/screenshots.py
 
 ## bench: print the benchmark figures
 bench: $(VENV)/.bench-installed

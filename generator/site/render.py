@@ -88,7 +88,8 @@ def template_html(text: str, element_id: str) -> Markup:
 def check_item(text: str) -> Markup:
     """A checklist step: a real checkbox wrapped in a label with the step's text."""
     return Markup(
-        f'<label class="runbook-check"><input type="checkbox"> {escape.markdown(text)}</label>'
+        '<label class="runbook-check"><input type="checkbox" class="runbook-action"> '
+        f"{escape.markdown(text)}</label>"
     )
 
 

@@ -48,6 +48,138 @@
     });
   }
 
+
+  // The incident log: during a real incident the level page keeps score. State lives in
+  // this browser's localStorage only, keyed by the plan and its version; nothing is sent.
+  function incidentLog(box) {
+    var planKey = "runbook:" + box.dataset.plan + ":" + box.dataset.version;
+    var level = Number(box.dataset.level);
+    var every = Number(box.dataset.updateEvery) || 0;
+    var actions = Array.prototype.slice.call(document.querySelectorAll("input.runbook-action"));
+    var texts = actions.map(function (input) { return input.parentNode.textContent.trim(); });
+
+    function load() {
+      try { return JSON.parse(localStorage.getItem(planKey) || "null"); } catch (e) { return null; }
+    }
+    function save(state) { localStorage.setItem(planKey, JSON.stringify(state)); }
+    function hhmm(iso) {
+      var d = new Date(iso);
+      return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
+    }
+    function el(tag, attrs, text) {
+      var node = document.createElement(tag);
+      Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+      if (text !== undefined) node.textContent = text;
+      return node;
+    }
+    function exportText(state) {
+      var lines = ["# Incident log: " + box.dataset.plan, "",
+        "- Level: " + state.level + " (" + state.levelName + ")",
+        "- Started: " + state.started + (state.startedBy ? " by " + state.startedBy : ""),
+        "- Closed: " + (state.closed || "open"), "", "## Done", ""];
+      var done = Object.keys(state.ticks).sort(function (a, b) {
+        return state.ticks[a].at < state.ticks[b].at ? -1 : 1;
+      });
+      done.forEach(function (i) {
+        lines.push("- " + hhmm(state.ticks[i].at) + " " + state.texts[i] + " (" + state.ticks[i].by + ")");
+      });
+      if (!done.length) lines.push("- nothing ticked");
+      lines.push("", "## Not done", "");
+      var open = state.texts.filter(function (t, i) { return !state.ticks[i]; });
+      open.forEach(function (t) { lines.push("- " + t); });
+      if (!open.length) lines.push("- every action was done");
+      return lines.join("\n") + "\n";
+    }
+
+    function render() {
+      var state = load();
+      box.textContent = "";
+      box.hidden = false;
+      box.appendChild(el("h3", {}, "Incident log"));
+      box.appendChild(el("p", {class: "runbook-incident-note"},
+        "Kept only in this browser (its local storage); nothing is sent anywhere."));
+      var label = el("label", {for: "runbook-incident-name"}, "Your name ");
+      var name = el("input", {id: "runbook-incident-name", type: "text", autocomplete: "name"});
+      name.value = localStorage.getItem("runbook:name") || "";
+      name.addEventListener("change", function () { localStorage.setItem("runbook:name", name.value.trim()); });
+      label.appendChild(name);
+      box.appendChild(label);
+      var open = state && !state.closed ? state : null;
+      if (open && open.level !== level) {
+        box.appendChild(el("p", {}, "An incident is open at level " + open.level + " (" + open.levelName +
+          "), started " + hhmm(open.started) + ". Close it on its level page before starting another."));
+      }
+      if (!open) {
+        var start = el("button", {type: "button", class: "md-button md-button--primary"},
+          "Start an incident at level " + level);
+        start.addEventListener("click", function () {
+          localStorage.setItem("runbook:name", name.value.trim());
+          save({level: level, levelName: box.dataset.levelName, started: new Date().toISOString(),
+            startedBy: name.value.trim(), closed: null, ticks: {}, texts: texts});
+          actions.forEach(function (input) { input.checked = false; });
+          render();
+        });
+        box.appendChild(start);
+        if (state && state.closed) showExport(state);
+        return;
+      }
+      if (open.level !== level) return;
+      actions.forEach(function (input, i) { input.checked = !!open.ticks[i]; });
+      var status = el("p", {"aria-live": "polite"});
+      var started = new Date(open.started);
+      var line = "Started " + hhmm(open.started) + (open.startedBy ? " by " + open.startedBy : "") + ".";
+      if (every) {
+        var next = new Date(started.getTime());
+        while (next <= new Date()) next = new Date(next.getTime() + every * 60000);
+        line += " Next status update due at " + hhmm(next.toISOString()) + " (every " + every + " minutes).";
+      }
+      status.textContent = line;
+      box.appendChild(status);
+      var list = el("ol", {class: "runbook-incident-timeline", "aria-label": "Actions done"});
+      Object.keys(open.ticks).sort(function (a, b) {
+        return open.ticks[a].at < open.ticks[b].at ? -1 : 1;
+      }).forEach(function (i) {
+        list.appendChild(el("li", {}, hhmm(open.ticks[i].at) + " " + texts[i] + " (" + open.ticks[i].by + ")"));
+      });
+      box.appendChild(list);
+      var close = el("button", {type: "button", class: "md-button"}, "Close the incident and export the log");
+      close.addEventListener("click", function () {
+        var state = load();
+        state.closed = new Date().toISOString();
+        save(state);
+        render();
+      });
+      box.appendChild(close);
+    }
+
+    function showExport(state) {
+      var text = exportText(state);
+      var label = el("label", {for: "runbook-incident-export"}, "The log, for the after-action review");
+      var area = el("textarea", {id: "runbook-incident-export", readonly: "", rows: "10"});
+      area.value = text;
+      var link = el("a", {download: "incident-level-" + state.level + ".md", class: "md-button"}, "Download it");
+      link.href = "data:text/markdown;charset=utf-8," + encodeURIComponent(text);
+      box.appendChild(label);
+      box.appendChild(area);
+      box.appendChild(link);
+    }
+
+    actions.forEach(function (input, i) {
+      input.addEventListener("change", function () {
+        var state = load();
+        if (!state || state.closed || state.level !== level) return;
+        if (input.checked) {
+          state.ticks[i] = {by: localStorage.getItem("runbook:name") || "someone", at: new Date().toISOString()};
+        } else {
+          delete state.ticks[i];
+        }
+        save(state);
+        render();
+      });
+    });
+    render();
+  }
+
   function nameSearchDialog() {
     // Material's search dialog has no accessible name of its own
     var search = document.querySelector(".md-search[role=dialog]");
@@ -57,6 +189,8 @@
   function ready() {
     markDates();
     nameSearchDialog();
+    var box = document.querySelector(".runbook-incident");
+    if (box && window.localStorage) incidentLog(box);
   }
 
   if (document.readyState === "loading") {

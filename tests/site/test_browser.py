@@ -261,3 +261,45 @@ def test_navigation_works_from_file(browser: Any, example_site: Path) -> None:
     page.get_by_role("link", name="Communications Director").first.click()  # to its call list
     page.wait_for_url("**/roles.html#role-comms-director")
     page.close()
+
+
+@pytest.mark.parametrize("mode", ["http", "file"])
+def test_incident_log_keeps_score_in_the_browser(
+    browser: Any, server: str, example_site: Path, mode: str
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    watch = Watch(page)
+    url = base_url(mode, server, example_site) + "levels/level-4.html"
+    page.goto(url)
+    log = page.locator(".runbook-incident")
+    assert "nothing is sent anywhere" in log.inner_text()
+    page.fill("#runbook-incident-name", "Robin")
+    page.click("text=Start an incident at level 4")
+    assert "Next status update due at" in log.inner_text()
+    actions = page.locator("input.runbook-action")
+    actions.nth(0).check()
+    actions.nth(2).check()
+    page.reload()  # the state outlives the page
+    assert actions.nth(0).is_checked() and actions.nth(2).is_checked()
+    assert not actions.nth(1).is_checked()
+    timeline = page.locator(".runbook-incident-timeline li")
+    assert timeline.count() == 2 and "(Robin)" in timeline.nth(0).inner_text()
+    violations = Axe().run(page).response["violations"]
+    assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+    page.click("text=Close the incident and export the log")
+    exported = page.locator("#runbook-incident-export").input_value()
+    assert exported.startswith("# Incident log: Social Media Crisis Runbook")
+    assert "- Level: 4 (Something terrible happened)" in exported
+    assert "Pause all scheduled posts in every scheduling tool. (Robin)" in exported
+    not_done = exported.split("## Not done")[1]
+    assert "Run the internal communications protocol." in not_done
+    page.click("text=Start an incident at level 4")  # a new one starts clean
+    assert not any(actions.nth(i).is_checked() for i in range(actions.count()))
+    assert page.locator(".runbook-incident-timeline li").count() == 0
+    # from file://, Material's own XHR for its stylesheet map is refused, as on every page
+    errors = [e for e in watch.errors if "XMLHttpRequest" not in e and "ERR_FAILED" not in e]
+    assert errors == [] and all(r.startswith(url.split("levels/")[0]) for r in watch.requests)
+    context.close()
