@@ -136,10 +136,14 @@ def drill_kit(plan: Plan, level: int | None, seed: int, minutes: int) -> dict[st
     ][:1] or [
         _expect(plan, lv, lv.accountable, "Reminds staff of the guidelines", f"{path}.accountable")
     ]
-    guide = "; ".join(comms.dont[:2]) if comms.dont else "the employee guidelines"
+    guide = (
+        "the employee guidelines say staff must not: " + "; ".join(comms.dont[:2])
+        if comms.dont
+        else "see the employee guidelines"
+    )
     inject(
         "Staff post on their own accounts",
-        f"An employee posts about it on a personal account (the guidelines say: {guide}).",
+        f"An employee posts about it on a personal account ({guide}).",
         staff,
     )
     account = rng.choice(plan.social_accounts)

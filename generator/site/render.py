@@ -129,6 +129,20 @@ def _environment(templates_dir: str | None) -> Environment:
     return env
 
 
+# The runbook's own section names, as plan authors write them in a step: exact phrases
+SECTION_NAMES = [
+    (re.compile(rf"(?i)\b{phrase}\b"), page)
+    for phrase, page in (
+        (r"internal comm(?:unication)?s protocol", "internal-comms.md"),
+        (r"internal comm(?:unication)?s", "internal-comms.md"),
+        (r"(?:holding|external) statements?", "statements.md"),
+        (r"credential(?:s| checklist| rotation checklist)", "credentials.md"),
+        (r"severity flowchart", "triage.md"),
+        (r"after-action review", "after-action.md"),
+    )
+]
+
+
 class Links:
     """Trusted Markdown built from escaped plan text, for one page (links are relative)."""
 
@@ -155,6 +169,26 @@ class Links:
         primary = self.person(self.plan.contact(r.contacts[0]))
         return Markup(
             f"[{escape.markdown(r.title)}]({self.rel('roles.md')}#role-{r.id}) ({primary})"
+        )
+
+    def action(self, text: str) -> Markup:
+        """A checklist step; where it names a section of the runbook by its name (the
+        internal communications protocol, the holding statements, the credentials), that
+        name links there. Exact names only, never a guess."""
+        escaped = escape.markdown(text)
+        for pattern, page in SECTION_NAMES:
+            if page == "statements.md" and not self.plan.external_statements:
+                continue
+            if page == "after-action.md" and not self.plan.after_action:
+                continue
+            m = pattern.search(escaped)
+            if m:
+                link = f"[{m.group()}]({self.rel(page)})"
+                escaped = escaped[: m.start()] + link + escaped[m.end() :]
+                break
+        return Markup(
+            '<label class="runbook-check"><input type="checkbox" class="runbook-action"> '
+            f"{escaped}</label>"
         )
 
     def level(self, n: int) -> Markup:

@@ -303,3 +303,34 @@ def test_incident_log_keeps_score_in_the_browser(
     errors = [e for e in watch.errors if "XMLHttpRequest" not in e and "ERR_FAILED" not in e]
     assert errors == [] and all(r.startswith(url.split("levels/")[0]) for r in watch.requests)
     context.close()
+
+
+def test_on_a_phone_owners_and_numbers_are_on_screen(
+    browser: Any, server: str, example_site: Path
+) -> None:
+    from generator.plan.validate import load_valid_plan
+
+    plan = load_valid_plan(EXAMPLE)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    for name in pages_of(example_site):
+        page.goto(server + name)
+        widths = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert widths[0] <= widths[1], f"{name} scrolls sideways at 390 px: {widths}"
+
+    def inside(locator: Any) -> bool:
+        box = locator.bounding_box()
+        return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+
+    for lv in plan.severity_levels:
+        owner = plan.primary_contact(lv.accountable)
+        digits = "".join(ch for ch in owner.phone or "" if ch.isdigit() or ch == "+")
+        for url in ("index.html", f"levels/level-{lv.level}.html"):
+            page.goto(server + url)
+            table = page.locator(".runbook-stack").first
+            tel = table.locator(f'a[href="tel:{digits}"]').first
+            assert inside(tel), f"{url}: {owner.phone} is off screen"
+            assert inside(table.get_by_text(owner.name).first), f"{url}: {owner.name} off screen"
+    context.close()

@@ -82,9 +82,7 @@ def test_key_answers_are_on_the_pages(example_pages: dict[str, str]) -> None:
     assert "2. Backup: Lee Wong" in example_pages["roles.md"]
     level4 = example_pages["levels/level-4.md"]
     assert "**pause them all**" in level4
-    assert (
-        '- <label class="runbook-check"><input type="checkbox"> Pause all scheduled posts' in level4
-    )
+    assert '- <label class="runbook-check"><input type="checkbox" class="runbook-action"> Pause all scheduled posts'
     creds = example_pages["credentials.md"]
     assert "Vault item: **Social Media / X @northwind**" in creds
     assert "Pause scheduled posts in Hootsuite&#58; Open Publisher&#59;" not in creds
@@ -196,3 +194,12 @@ def test_exercises_page_and_home_line(example_pages: dict[str, str], tmp_path: P
     pages = render_pages(load_valid_plan(plan_file, TODAY), "<svg></svg>")
     assert "No exercise is on record" in pages["exercises.md"]
     assert 'runbook-never">never</span>' in pages["index.md"]
+
+
+def test_actions_that_name_a_section_link_to_it(example_pages: dict[str, str]) -> None:
+    level4 = example_pages["levels/level-4.md"]
+    assert "Run the [internal communications protocol](../internal-comms.md)." in level4
+    level3 = example_pages["levels/level-3.md"]
+    assert "[holding statement](../statements.md)" in level3
+    # a plain step stays plain: exact section names only
+    assert "Pause all scheduled posts in every scheduling tool.</label>" in level4
