@@ -82,7 +82,8 @@ def test_key_answers_are_on_the_pages(example_pages: dict[str, str]) -> None:
     assert "2. Backup: Lee Wong" in example_pages["roles.md"]
     level4 = example_pages["levels/level-4.md"]
     assert "**pause them all**" in level4
-    assert '- <label class="runbook-check"><input type="checkbox" class="runbook-action"> Pause all scheduled posts'
+    checkbox = '<label class="runbook-check"><input type="checkbox" class="runbook-action">'
+    assert f"- {checkbox} Pause all scheduled posts" in level4
     creds = example_pages["credentials.md"]
     assert "Vault item: **Social Media / X @northwind**" in creds
     assert "Pause scheduled posts in Hootsuite&#58; Open Publisher&#59;" not in creds
