@@ -85,6 +85,39 @@ def template_html(text: str, element_id: str) -> Markup:
     return Markup(f'<pre class="runbook-template-text" id="{escape.html(element_id)}">{body}</pre>')
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s")
+
+
+def ready_message(body: str, subject: str | None = None) -> str:
+    """A template as it is sent: the subject as the first line, then the body with its
+    hard-wrapped lines joined into paragraphs (list items keep their own lines)."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", body.strip("\n")):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        out: list[str] = []
+        for line in lines:
+            if out and not _LIST_ITEM.match(line):
+                out[-1] += " " + line
+            else:
+                out.append(line)
+        paragraphs.append("\n".join(out))
+    text = "\n\n".join(paragraphs)
+    return f"{subject}\n\n{text}" if subject else text
+
+
+def copy_button(body: str, element_id: str, subject: str | None = None) -> Markup:
+    """A copy button, the ready-to-send message it copies (hidden), and the template."""
+    message_id = f"message-{element_id}"
+    message = escape.html(ready_message(body, subject)).replace("\n", "&#10;")
+    return Markup(
+        '<div class="runbook-template">'
+        f'<button type="button" class="runbook-copy md-button" '
+        f'data-runbook-copy="{escape.html(message_id)}">Copy the message</button>'
+        f'<pre hidden id="{escape.html(message_id)}">{message}</pre>'
+        f"{template_html(body, element_id)}</div>"
+    )
+
+
 def check_item(text: str) -> Markup:
     """A checklist step: a real checkbox wrapped in a label with the step's text."""
     return Markup(
@@ -124,6 +157,7 @@ def _environment(templates_dir: str | None) -> Environment:
         web=web_link,
         html=_html,
         template_html=template_html,
+        copy_button=copy_button,
         placeholders=lambda t: [p.text for p in split_template(t)[0] if p.placeholder],
     )
     return env

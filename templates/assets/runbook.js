@@ -11,7 +11,7 @@
     var text = source.textContent;
     var done = function () {
       button.textContent = "Copied";
-      setTimeout(function () { button.textContent = "Copy text"; }, 2000);
+      setTimeout(function () { button.textContent = "Copy the message"; }, 2000);
     };
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(text).then(done, function () { selectText(source); });

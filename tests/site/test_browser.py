@@ -172,12 +172,13 @@ def test_copy_button_puts_the_template_on_the_clipboard(browser: Any, server: st
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(server + "internal-comms.html")
-    button = "button[data-runbook-copy='text-template-staff-update']"
+    button = "button[data-runbook-copy='message-text-template-staff-update']"
     page.click(button)
     page.wait_for_function(f"document.querySelector(\"{button}\").textContent === 'Copied'")
     copied = page.evaluate("navigator.clipboard.readText()")
+    # a chat message: the body's hard-wrapped lines joined into one paragraph
     assert copied == (
-        "Update on {incident_title}: {update_text}\n"
+        "Update on {incident_title}: {update_text} "
         "What you can share: {statement_link}. Next update by {next_update_time}."
     )
     context.close()

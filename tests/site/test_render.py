@@ -204,3 +204,21 @@ def test_actions_that_name_a_section_link_to_it(example_pages: dict[str, str]) -
     assert "[holding statement](../statements.md)" in level3
     # a plain step stays plain: exact section names only
     assert "Pause all scheduled posts in every scheduling tool.</label>" in level4
+
+
+def test_copied_message_is_ready_to_send(example_pages: dict[str, str]) -> None:
+    from generator.site.render import ready_message
+
+    body = "Team,\n\nWe know the site\nis down.\n\n- Point people to {link}\n- Say nothing else\n"
+    assert ready_message(body, "[Internal] {title}") == (
+        "[Internal] {title}\n\nTeam,\n\nWe know the site is down.\n\n"
+        "- Point people to {link}\n- Say nothing else"
+    )
+    comms = example_pages["internal-comms.md"]
+    assert (
+        '<pre hidden id="message-text-template-all-staff-alert">[Internal] {incident_title}'
+        in comms
+    )
+    assert "Please point them to {statement_link}" in comms  # joined across the hard wrap
+    statements = example_pages["statements.md"]
+    assert "Placeholders to fill in: <mark" in statements
