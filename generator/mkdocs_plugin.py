@@ -238,9 +238,20 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
 
         # marks the folder as runbook's, so `runbook build` may replace it later
         (Path(config.site_dir) / OUTPUT_MARKER).write_text(OUTPUT_MARKER_TEXT)
+        if self.config.standalone:
+            _relative_404(Path(config.site_dir) / "404.html")
         if self.serving and not self.first_build:
             _say(f"Rebuilt in {time.perf_counter() - self.started:.1f} s")
         self.first_build = False
+
+
+def _relative_404(page: Path) -> None:
+    """MkDocs links the 404 page's styles and scripts from the site root ("/assets/..."),
+    which is nothing when the site is opened from the disk. The page sits at the root, so
+    "./" reaches the same files over HTTP and from file://."""
+    if page.is_file():
+        text = re.sub(r'\b(href|src)="/(?!/)', r'\1="./', page.read_text("utf-8"))
+        page.write_text(text.replace('"base": "/"', '"base": "."'), "utf-8")
 
 
 def _say(text: str) -> None:

@@ -65,13 +65,32 @@ def _quiet_mkdocs(verbose: bool = False) -> Any:
         logger.propagate = propagate
 
 
+# light and dark, following the reader's system setting, with a toggle
+PALETTE: list[dict[str, Any]] = [
+    {
+        "media": "(prefers-color-scheme: light)",
+        "scheme": "default",
+        "primary": "custom",
+        "accent": "custom",
+        "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"},
+    },
+    {
+        "media": "(prefers-color-scheme: dark)",
+        "scheme": "slate",
+        "primary": "custom",
+        "accent": "custom",
+        "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"},
+    },
+]
+
+
 def _theme() -> dict[str, Any]:
     return {
         "name": "material",
         "font": False,  # no Google Fonts: the site must work offline
         "language": "en",
         "features": ["navigation.sections", "navigation.top", "search.highlight", "toc.follow"],
-        "palette": {"primary": "custom", "accent": "custom"},
+        "palette": PALETTE,
     }
 
 

@@ -196,24 +196,37 @@ def test_search_finds_a_contact_by_name(
     page.close()
 
 
-def test_no_serious_accessibility_violation(browser: Any, example_site: Path, server: str) -> None:
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violation_in_either_scheme(
+    browser: Any, example_site: Path, server: str, scheme: str
+) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
     found = {}
-    page = browser.new_page()
-    for name in pages_of(example_site):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    for name in pages_of(example_site):  # 404.html included
         page.goto(server + name)
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.evaluate("document.body.dataset.mdColorScheme") == expected, name
         violations = axe.run(page).response["violations"]
-        serious = [
-            f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
-            for v in violations
-            if v["impact"] in ("serious", "critical")
-        ]
-        if serious:
-            found[name] = serious
-    page.close()
+        if violations:
+            found[name] = [
+                f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in violations
+            ]
+    context.close()
     assert found == {}
+
+
+def test_palette_toggle_switches_scheme(browser: Any, server: str) -> None:
+    page = browser.new_page()
+    page.goto(server + "index.html")
+    before = page.evaluate("document.body.dataset.mdColorScheme")
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    after = page.evaluate("document.body.dataset.mdColorScheme")
+    assert {before, after} == {"default", "slate"}
+    page.close()
 
 
 def test_injection_plan_runs_nothing(browser: Any, injection_site: Path) -> None:
@@ -335,3 +348,11 @@ def test_on_a_phone_owners_and_numbers_are_on_screen(
             assert inside(tel), f"{url}: {owner.phone} is off screen"
             assert inside(table.get_by_text(owner.name).first), f"{url}: {owner.name} off screen"
     context.close()
+
+
+def test_404_page_is_styled_from_file(browser: Any, example_site: Path) -> None:
+    page = browser.new_page()
+    page.goto(example_site.as_uri() + "/404.html")
+    header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    assert header == "rgb(164, 22, 26)", "the theme and runbook styles load from file://"
+    page.close()
