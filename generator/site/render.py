@@ -256,6 +256,39 @@ def open_follow_ups(plan: Plan) -> list[tuple[str, list[dict[str, Any]]]]:
     ]
 
 
+def triage_data(plan: Plan) -> str:
+    """The flowchart as data for the page's one-question-at-a-time finder (JSON, escaped
+    for an HTML attribute): questions, answers, and each level's owner and phone."""
+    import json
+
+    numbers = {q.id: i for i, q in enumerate(plan.triage.questions, 1)}
+    levels = {}
+    for lv in plan.severity_levels:
+        owner = plan.role(lv.accountable)
+        person = plan.contact(owner.contacts[0])
+        levels[str(lv.level)] = {
+            "name": lv.name,
+            "crisis": lv.crisis,
+            "owner": owner.title,
+            "person": person.name,
+            "phone": person.phone or "",
+            "tel": re.sub(r"[^0-9+]", "", person.phone or ""),
+            "email": person.email or "",
+            # the page's own link to the level (MkDocs writes its URL) is found by this
+            "page": f"level-{lv.level}",
+        }
+    data = {
+        "start": plan.triage.start,
+        "when_unsure": plan.triage.when_unsure or "",
+        "questions": {
+            q.id: {"n": numbers[q.id], "ask": q.ask, "yes": q.yes, "no": q.no}
+            for q in plan.triage.questions
+        },
+        "levels": levels,
+    }
+    return escape.html(json.dumps(data, ensure_ascii=False, sort_keys=True))
+
+
 def render_pages(
     plan: Plan, flowchart_svg: str, templates_dir: str | None = None, offline: bool = False
 ) -> dict[str, str]:
@@ -284,10 +317,12 @@ def render_pages(
     out: dict[str, str] = {}
     for path, _title in page_paths(plan, offline):
         name = "level.md.j2" if path.startswith("levels/") else path + ".j2"
-        extra = (
+        extra: dict[str, Any] = (
             {"lv": plan.level(int(path.split("-")[1][:-3]))} if path.startswith("levels/") else {}
         )
         links = Links(plan, path)
+        if path == "triage.md":
+            extra = {"triage_data": Markup(triage_data(plan))}
         with reporting_missing_templates(templates_dir):
             out[path] = env.get_template(name).render(
                 **context, **extra, page=path, rel=links.rel, link=links

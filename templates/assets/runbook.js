@@ -180,6 +180,75 @@
     render();
   }
 
+
+  // "Find the level": the flowchart one question at a time, with big Yes and No buttons.
+  // The answers so far live in the URL fragment (#find:yn...), so a step can be sent to a
+  // colleague and the browser's Back button works. Without JavaScript the list below shows.
+  function triageFinder(box) {
+    var data = JSON.parse(box.getAttribute("data-triage"));
+    box.hidden = false;
+
+    function answers() {
+      var m = /^#find:([yn]*)$/.exec(location.hash);
+      return m ? m[1] : "";
+    }
+    function go(path) {
+      history.pushState(null, "", "#find:" + path);
+      render();
+    }
+    function el(tag, attrs, text) {
+      var node = document.createElement(tag);
+      Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+      if (text !== undefined) node.textContent = text;
+      return node;
+    }
+    function button(label, cls, onclick) {
+      var b = el("button", {type: "button", class: "md-button " + cls}, label);
+      b.addEventListener("click", onclick);
+      return b;
+    }
+    function render() {
+      var path = answers();
+      var node = data.start;
+      for (var i = 0; i < path.length && data.questions[node]; i++) {
+        node = data.questions[node][path[i] === "y" ? "yes" : "no"];
+      }
+      box.textContent = "";
+      box.appendChild(el("h2", {id: "find-the-level"}, "Find the level"));
+      var step = el("div", {class: "runbook-triage-step", "aria-live": "polite"});
+      box.appendChild(step);
+      if (data.questions[node]) {
+        var q = data.questions[node];
+        step.appendChild(el("p", {class: "runbook-triage-count"}, "Question " + q.n));
+        step.appendChild(el("p", {class: "runbook-triage-ask"}, q.ask));
+        var row = el("div", {class: "runbook-triage-answers"});
+        row.appendChild(button("Yes", "md-button--primary", function () { go(path + "y"); }));
+        row.appendChild(button("No", "md-button--primary", function () { go(path + "n"); }));
+        step.appendChild(row);
+      } else {
+        var level = data.levels[node.replace("level-", "")];
+        step.appendChild(el("p", {class: "runbook-triage-result"},
+          "Level " + node.replace("level-", "") + ": " + level.name + (level.crisis ? " (a crisis)" : "")));
+        var who = el("p", {}, "Owner: " + level.owner + ". " +
+          (level.phone ? "Call " : "Write to ") + level.person + (level.phone ? " on " : " at "));
+        who.appendChild(level.phone ? el("a", {href: "tel:" + level.tel}, level.phone)
+                                    : el("a", {href: "mailto:" + level.email}, level.email));
+        who.appendChild(document.createTextNode("."));
+        step.appendChild(who);
+        var page = document.querySelector('.md-content a[href*="' + level.page + '."], .md-content a[href*="' + level.page + '/"]');
+        if (page) step.appendChild(el("a", {href: page.getAttribute("href"), class: "md-button md-button--primary"}, "Open the level page"));
+      }
+      var nav = el("div", {class: "runbook-triage-nav"});
+      if (path) nav.appendChild(button("Back", "", function () { go(path.slice(0, -1)); }));
+      if (path) nav.appendChild(button("Start over", "", function () { go(""); }));
+      box.appendChild(nav);
+      if (data.when_unsure) box.appendChild(el("p", {class: "runbook-triage-unsure"}, "When unsure: " + data.when_unsure));
+    }
+    window.addEventListener("popstate", render);
+    window.addEventListener("hashchange", render);
+    render();
+  }
+
   function nameSearchDialog() {
     // Material's search dialog has no accessible name of its own
     var search = document.querySelector(".md-search[role=dialog]");
@@ -191,6 +260,8 @@
     nameSearchDialog();
     var box = document.querySelector(".runbook-incident");
     if (box && window.localStorage) incidentLog(box);
+    var triage = document.querySelector(".runbook-triage[data-triage]");
+    if (triage) triageFinder(triage);
   }
 
   if (document.readyState === "loading") {

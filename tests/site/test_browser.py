@@ -356,3 +356,83 @@ def test_404_page_is_styled_from_file(browser: Any, example_site: Path) -> None:
     header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
     assert header == "rgb(164, 22, 26)", "the theme and runbook styles load from file://"
     page.close()
+
+
+def _paths(questions: dict[str, Any], node: str, path: str = "") -> list[tuple[str, str]]:
+    """Every path of answers through the triage, with the level it ends on."""
+    if node.startswith("level-"):
+        return [(path, node[6:])]
+    q = questions[node]
+    return _paths(questions, q["yes"], path + "y") + _paths(questions, q["no"], path + "n")
+
+
+def _walk_every_path(page: Any, url: str, plan: Any) -> int:
+    questions = {q.id: {"yes": q.yes, "no": q.no} for q in plan.triage.questions}
+    walked = 0
+    for path, level in _paths(questions, plan.triage.start):
+        page.goto(url)
+        finder = page.locator(".runbook-triage")
+        for answer in path:
+            assert plan.triage.when_unsure in finder.inner_text()  # at every step
+            yes_no = finder.get_by_role("button", name="Yes" if answer == "y" else "No")
+            box = yes_no.bounding_box()
+            assert box and box["width"] >= 44 and box["height"] >= 44, "a thumb-sized button"
+            yes_no.click()
+        lv = plan.level(int(level))
+        owner = plan.primary_contact(lv.accountable)
+        text = finder.inner_text()
+        assert f"Level {level}: {lv.name}" in text and owner.name in text, path
+        if owner.phone:
+            assert finder.locator("a[href^='tel:']").inner_text() == owner.phone
+        else:
+            assert finder.locator("a[href^='mailto:']").inner_text() == owner.email
+        assert f"level-{level}." in (
+            finder.get_by_text("Open the level page").get_attribute("href") or ""
+        )
+        assert page.url.endswith("#find:" + path), "the step lives in the URL"
+        finder.get_by_role("button", name="Back").click()
+        assert page.url.endswith("#find:" + path[:-1])
+        if len(path) > 1:
+            finder.get_by_role("button", name="Start over").click()
+        assert "Question 1" in finder.inner_text()
+        walked += 1
+    return walked
+
+
+@pytest.mark.parametrize("mode", ["http", "file"])
+def test_find_the_level_one_question_at_a_time(
+    browser: Any, server: str, example_site: Path, mode: str
+) -> None:
+    from generator.plan.validate import load_valid_plan
+
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    url = base_url(mode, server, example_site) + "triage.html"
+    assert _walk_every_path(page, url, load_valid_plan(EXAMPLE)) == 5
+    page.goto(url + "#find:nny")  # a link sent to a colleague opens on that step
+    assert "Level 3:" in page.locator(".runbook-triage").inner_text()
+    context.close()
+
+
+def test_find_the_level_on_a_six_question_plan(browser: Any, tmp_path: Path) -> None:
+    from generator.plan.validate import load_valid_plan
+    from tests.conftest import MINIMAL
+
+    questions = "".join(
+        f"    - id: q{i}\n      ask: Question number {i}?\n"
+        f"      yes: level-{3 if i % 2 else 2}\n      no: {f'q{i + 1}' if i < 6 else 'level-1'}\n"
+        for i in range(1, 7)
+    )
+    text = MINIMAL.read_text()
+    start, end = text.index("triage:\n"), text.index("listening:\n")
+    plan_file = tmp_path / "six.yaml"
+    plan_file.write_text(
+        text[:start]
+        + "triage:\n  start: q1\n  when_unsure: Go higher.\n  questions:\n"
+        + questions
+        + text[end:]
+    )
+    site = _build(plan_file, tmp_path / "site", "--no-offline-copies")
+    page = browser.new_page()
+    assert _walk_every_path(page, site.as_uri() + "/triage.html", load_valid_plan(plan_file)) == 7
+    page.close()

@@ -89,7 +89,7 @@ def test_key_answers_are_on_the_pages(example_pages: dict[str, str]) -> None:
     assert "Pause scheduled posts in Hootsuite&#58; Open Publisher&#59;" not in creds
     assert "Pause scheduled posts in Hootsuite&#58; Open Publisher; Select all" in creds
     comms = example_pages["internal-comms.md"]
-    assert 'data-runbook-copy="text-template-all-staff-alert"' in comms
+    assert 'data-runbook-copy="message-text-template-all-staff-alert"' in comms
     assert 'id="text-template-all-staff-alert"' in comms
     assert '<mark class="runbook-placeholder">{incident_summary}</mark>' in comms
     assert (
