@@ -38,18 +38,28 @@ def main() -> None:
         chromium = shutil.which("chromium") or shutil.which("chromium-browser")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=ARGS)
-            for width, height, tag in ((390, 844, "phone"), (1280, 800, "desktop")):
-                page = browser.new_page(viewport={"width": width, "height": height})
-                for name, file in (("home", "index.html"), ("level", "levels/level-4.html")):
-                    page.goto(site.as_uri() + "/" + file)
-                    page.screenshot(path=str(OUT / f"{name}-{tag}.png"))
-                page.goto(site.as_uri() + "/levels/level-4.html")
-                page.fill("#runbook-incident-name", "Robin")
-                page.click("text=Start an incident at level 4")
-                page.locator("input.runbook-action").nth(0).check()
-                page.locator(".runbook-incident").scroll_into_view_if_needed()
-                page.screenshot(path=str(OUT / f"incident-log-{tag}.png"))
-                page.close()
+            for scheme in ("light", "dark"):
+                for width, height, tag in ((390, 844, "phone"), (1280, 800, "desktop")):
+                    context = browser.new_context(
+                        viewport={"width": width, "height": height}, color_scheme=scheme
+                    )
+                    page = context.new_page()
+                    suffix = f"{tag}" if scheme == "light" else f"{tag}-dark"
+                    for name, file in (
+                        ("home", "index.html"),
+                        ("level", "levels/level-4.html"),
+                        ("triage", "triage.html"),
+                    ):
+                        page.goto(site.as_uri() + "/" + file)
+                        page.screenshot(path=str(OUT / f"{name}-{suffix}.png"))
+                    if scheme == "light":
+                        page.goto(site.as_uri() + "/levels/level-4.html")
+                        page.fill("#runbook-incident-name", "Robin")
+                        page.click("text=Start an incident at level 4")
+                        page.locator("input.runbook-action").nth(0).check()
+                        page.locator(".runbook-incident").scroll_into_view_if_needed()
+                        page.screenshot(path=str(OUT / f"incident-log-{tag}.png"))
+                    context.close()
             browser.close()
     for png in sorted(OUT.glob("*.png")):
         print(f"{png.relative_to(ROOT)}: {png.stat().st_size // 1024} KB")

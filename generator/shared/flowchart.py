@@ -7,6 +7,7 @@ the SVG as XML-escaped text.
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import subprocess
@@ -18,6 +19,8 @@ from generator.errors import RunbookError
 from generator.plan.model import Plan
 
 WRAP = 34  # characters per label line: keeps question boxes narrow
+FONT = 22  # D2 units, for every label
+MIN_CSS_PX = 12  # the smallest label size on a screen; the chart scrolls sideways rather
 
 
 class FlowchartError(RunbookError):
@@ -32,24 +35,28 @@ def d2_label(text: str) -> str:
 
 
 def d2_source(plan: Plan, for_print: bool = False) -> str:
-    """The flowchart in D2: questions as diamonds (boxes ``for_print``, which keeps the
-    chart compact enough for 8 pt labels on a page), levels as boxes, yes/no edges."""
+    """The flowchart in D2: questions and levels as boxes (compact enough for legible
+    labels on a phone and 8 pt on paper), yes/no edges with labels as large as the
+    nodes'. On the site every node links to its question or its level page."""
     ids = {q.id: f"q{i}" for i, q in enumerate(plan.triage.questions)}
     reached = sorted(plan.triage.reachable_levels())
     out = [
         "direction: down",
-        "*.style.font-size: 22",
-        f"(* -> *)[*].style.font-size: {22 if for_print else 20}",  # print: every label 8 pt
+        f"*.style.font-size: {FONT}",
+        f"(* -> *)[*].style.font-size: {FONT}",
         "(* -> *)[*].style.bold: true",
         "",
     ]
     for i, q in enumerate(plan.triage.questions, 1):
-        shape = "" if for_print else " {shape: diamond}"
-        out.append(f"{ids[q.id]}: {d2_label(f'{i}. {q.ask}')}{shape}")
+        out.append(f"{ids[q.id]}: {d2_label(f'{i}. {q.ask}')}")
+        if not for_print:  # ids are slugs: nothing in a link needs escaping
+            out.append(f'{ids[q.id]}.link: "#question-{q.id}"')
     for n in reached:
         level = plan.level(n)
         style = '{style.fill: "#fde2e1"; style.stroke: "#b3261e"}' if level.crisis else ""
         out.append(f"L{n}: {d2_label(f'Level {n}: {level.name}')} {style}".rstrip())
+        if not for_print:  # the page's script points it at the level page's real URL
+            out.append(f'L{n}.link: "./levels/level-{n}.html"')
     out.append("")
     for q in plan.triage.questions:
         for answer, target in (("yes", q.yes), ("no", q.no)):
@@ -110,5 +117,9 @@ def draw_flowchart(plan: Plan, for_print: bool = False) -> str:
 
 def _inline(svg: str) -> str:
     svg = svg[svg.index("<svg") :]  # drop the XML declaration: the SVG goes inline
+    m = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', svg)
+    if m:  # never narrower than the width at which labels are MIN_CSS_PX
+        width = math.ceil(float(m.group(1)) * MIN_CSS_PX / FONT)
+        svg = svg.replace("<svg", f'<svg style="min-width: {width}px"', 1)
     # one line, so Markdown keeps it as a single raw HTML block
     return re.sub(r">\s*\n\s*<", "><", svg).replace("\n", " ")

@@ -249,6 +249,17 @@
     render();
   }
 
+  // The flowchart's level boxes link to "levels/level-N.html"; the page's own links to
+  // the levels carry the site's real URLs (directory URLs, a section prefix): use them.
+  function linkFlowchartLevels() {
+    document.querySelectorAll('.runbook-flowchart a[href^="./levels/level-"]').forEach(function (a) {
+      var n = /level-(\d+)/.exec(a.getAttribute("href"))[1];
+      var own = document.querySelector('.md-content a[href*="level-' + n + '."]:not(svg a), ' +
+        '.md-content a[href*="level-' + n + '/"]:not(svg a)');
+      if (own) a.setAttribute("href", own.getAttribute("href"));
+    });
+  }
+
   function nameSearchDialog() {
     // Material's search dialog has no accessible name of its own
     var search = document.querySelector(".md-search[role=dialog]");
@@ -260,6 +271,7 @@
     nameSearchDialog();
     var box = document.querySelector(".runbook-incident");
     if (box && window.localStorage) incidentLog(box);
+    linkFlowchartLevels();
     var triage = document.querySelector(".runbook-triage[data-triage]");
     if (triage) triageFinder(triage);
   }

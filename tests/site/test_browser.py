@@ -158,14 +158,34 @@ def test_every_page_loads_with_no_error_and_no_outside_request(
     context.close()
 
 
-def test_flowchart_is_drawn_and_visible(browser: Any, server: str) -> None:
-    page = browser.new_page()
+@pytest.mark.parametrize("width", [390, 1280])
+def test_flowchart_is_legible_and_every_box_is_a_link(
+    browser: Any, server: str, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
     page.goto(server + "triage.html")
     svg = page.locator(".runbook-flowchart > svg")
     box = svg.bounding_box()
-    assert box is not None and box["width"] > 400 and box["height"] > 300
-    assert page.get_by_text("Level 5: Brand in serious danger").first.is_visible()
-    page.close()
+    assert box is not None and box["width"] > 300 and box["height"] > 300
+    # every label (22 units in the chart) is at least 12 CSS px where it is drawn
+    scale = page.evaluate(
+        "(() => { const s = document.querySelector('.runbook-flowchart > svg');"
+        " return s.getBoundingClientRect().width / s.viewBox.baseVal.width; })()"
+    )
+    assert 22 * scale >= 12, f"labels are {22 * scale:.1f} px at {width} px"
+    widths = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], "the chart scrolls inside its frame, not the page"
+    links = svg.locator("a")
+    assert links.count() == 4 + 5  # four questions, five levels
+    svg.locator('a[href="#question-terrible-event"]').click()
+    assert page.url.endswith("#question-terrible-event")
+    href = svg.locator('a[href*="level-5"]').get_attribute("href")
+    page.goto(server + str(href))
+    assert "Level 5: Brand in serious danger" in page.title()
+    context.close()
 
 
 def test_copy_button_puts_the_template_on_the_clipboard(browser: Any, server: str) -> None:
@@ -436,3 +456,52 @@ def test_find_the_level_on_a_six_question_plan(browser: Any, tmp_path: Path) -> 
     page = browser.new_page()
     assert _walk_every_path(page, site.as_uri() + "/triage.html", load_valid_plan(plan_file)) == 7
     page.close()
+
+
+@pytest.mark.parametrize(
+    "name", ["contacts.html", "index.html", "roles.html", "levels/level-4.html"]
+)
+def test_printing_a_site_page_keeps_every_column(browser: Any, server: str, name: str) -> None:
+    import pypdfium2 as pdfium
+
+    page = browser.new_page()
+    page.goto(server + name)
+    pdf = page.pdf(
+        format="A4", margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"}
+    )
+    page.close()
+    doc = pdfium.PdfDocument(pdf)
+    text = ""
+    for n in range(len(doc)):
+        width, _ = doc[n].get_size()
+        textpage = doc[n].get_textpage()
+        for i in range(textpage.count_chars()):
+            left, _, right, _ = textpage.get_charbox(i)
+            if textpage.get_text_range(i, 1).strip():
+                assert left >= 30 and right <= width - 30, f"{name}: a glyph is cut off"
+        text += textpage.get_text_range()
+    flat = " ".join(text.split())
+    if name == "contacts.html":
+        for column in ("Time zone", "America/Denver", "checked 2026-10-20"):
+            assert column in flat, column
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_two_clicks_from_home_to_what_matters(browser: Any, server: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    page.goto(server + "index.html")
+    # (a) the level 4 owner's phone: on the home page itself, no click
+    assert page.locator('.runbook-stack a[href="tel:+15550100101"]').first.is_visible()
+    # (b) the internal comms template for level 4: the level, then its protocol link
+    page.locator(".runbook-stack").get_by_role("link", name="Something terrible happened").click()
+    page.get_by_role("link", name="internal communications protocol").first.click()
+    assert page.url.endswith("internal-comms.html")
+    assert page.get_by_role("heading", name="All-staff alert").count() == 1
+    # (c) the rotation checklist of an account: one click from home
+    page.goto(server + "index.html")
+    page.locator("article").get_by_role("link", name="credentials").first.click()
+    assert page.url.split("#")[0].endswith("credentials.html")
+    assert page.get_by_role("heading", name="x: @northwind").count() == 1
+    assert page.get_by_text("Sign out all other sessions").first.count() == 1
+    context.close()

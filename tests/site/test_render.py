@@ -170,7 +170,9 @@ def test_d2_labels_are_literal() -> None:
 def test_flowchart_source_and_svg() -> None:
     plan = load_valid_plan(EXAMPLE, TODAY)
     source = d2_source(plan)
-    assert source.count("shape: diamond") == 4
+    assert source.count('.link: "#question-') == 4  # every question box links to its text
+    assert 'L5.link: "./levels/level-5.html"' in source
+    assert ".link" not in d2_source(plan, for_print=True)  # no links in print
     assert 'q0 -> L5: "yes"' in source and 'q3 -> L1: "no"' in source
     svg = draw_flowchart(plan)
     assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
