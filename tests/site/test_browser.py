@@ -367,7 +367,15 @@ def test_on_a_phone_owners_and_numbers_are_on_screen(
             tel = table.locator(f'a[href="tel:{digits}"]').first
             assert inside(tel), f"{url}: {owner.phone} is off screen"
             assert inside(table.get_by_text(owner.name).first), f"{url}: {owner.name} off screen"
+    page.goto(server + "roles.html")  # the role x level matrix: one list per level
+    assert page.locator(".runbook-by-level").is_visible()
+    assert not page.locator(".runbook-stack-matrix").is_visible()
     context.close()
+    wide = browser.new_page(viewport={"width": 1280, "height": 800})
+    wide.goto(server + "roles.html")
+    assert wide.locator(".runbook-stack-matrix").is_visible()
+    assert not wide.locator(".runbook-by-level").is_visible()
+    wide.close()
 
 
 def test_404_page_is_styled_from_file(browser: Any, example_site: Path) -> None:
