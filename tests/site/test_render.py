@@ -179,6 +179,16 @@ def test_flowchart_source_and_svg() -> None:
     assert "\n" not in svg  # one raw HTML block in Markdown
     assert "Does it involve a lawsuit" in svg and "Level 5: Brand in serious danger" in svg
     assert draw_flowchart(plan) == svg  # deterministic
+    # no edge crosses its own label: D2 cuts every edge line under its label with a mask
+    # that holds one cut-out per yes/no label, and every edge path is drawn through it
+    import re
+
+    (mask,) = re.findall(r'<mask id="([^"]+)"[^>]*>(.*?)</mask>', svg)
+    labels = len(re.findall(r">(?:yes|no)</text>", svg))
+    assert labels == 2 * len(plan.triage.questions)
+    assert mask[1].count('fill="black"') == labels
+    edges = re.findall(r'<path [^>]*class="connection[^"]*"[^>]*>', svg)
+    assert edges and all(f'mask="url(#{mask[0]})"' in e for e in edges)
 
 
 def test_exercises_page_and_home_line(example_pages: dict[str, str], tmp_path: Path) -> None:
