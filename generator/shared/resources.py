@@ -51,11 +51,6 @@ def read_template_bytes(*parts: str) -> bytes:
     return read_package_bytes(TEMPLATES_PACKAGE, *parts)
 
 
-def read_template_text(*parts: str) -> str:
-    """A text file of the shipped ``templates/`` folder."""
-    return read_template_bytes(*parts).decode("utf-8")
-
-
 class PackageTemplateLoader(BaseLoader):
     """Jinja loads the shipped templates (below ``subfolder``) through importlib.resources."""
 
