@@ -7,18 +7,14 @@ error that says what to shorten.
 
 from __future__ import annotations
 
-import re
-
 from generator.errors import InputError, UsageError
 from generator.plan.model import Plan
-from generator.printing.data import GENERAL, card_data, card_ids, runbook_data
+from generator.printing.data import GENERAL, PAPERS, card_data, card_ids, runbook_data
 from generator.printing.engine import Printer
 
 __all__ = ["GENERAL", "CardTooLong", "card_ids", "card_pdf", "check_role", "runbook_pdf"]
 
-# D2 draws node labels at 22 units; on paper they must be at least 8 pt
-D2_FONT = 22
-MIN_PRINT_PT = 8
+MIN_PRINT_PT = 8  # the smallest label of the flowchart on paper
 # the text area left for the chart, in pt: under the heading on a portrait page, or a
 # landscape page of its own
 PORTRAIT_BOX = {"a4": (504.0, 620.0), "letter": (520.0, 560.0)}
@@ -32,9 +28,10 @@ class CardTooLong(InputError):
 def flowchart_layout(svg: str, paper: str) -> dict[str, object]:
     """How wide to print the flowchart, and whether it needs a landscape page, so that
     node text is at least 8 pt and the chart fits the page."""
-    m = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg)
-    w, h = (float(m.group(1)), float(m.group(2))) if m else (1000.0, 1000.0)
-    needed = MIN_PRINT_PT * w / D2_FONT  # the width at which labels are 8 pt
+    from generator.shared.flowchart import FONT, svg_size
+
+    w, h = svg_size(svg)
+    needed = MIN_PRINT_PT * w / FONT  # the width at which labels are 8 pt
     for landscape, (box_w, box_h) in ((False, PORTRAIT_BOX[paper]), (True, LANDSCAPE_BOX[paper])):
         width = min(box_w, box_h * w / h)  # as large as the box allows
         if width >= needed:
@@ -72,7 +69,7 @@ def sheet_pdf(plan: Plan, card_list: list[str], sheet: str, printer: Printer) ->
     with cut marks, for an office printer."""
     data = {
         "info": card_data(plan, GENERAL)["info"],
-        "sheet": {"a4": "a4", "letter": "us-letter"}[sheet],
+        "sheet": PAPERS[sheet],
         "cards": [card_data(plan, c) for c in card_list],
     }
     pdf, _ = printer.pdf("sheet.typ", data, plan.plan.last_reviewed)

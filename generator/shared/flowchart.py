@@ -115,11 +115,16 @@ def draw_flowchart(plan: Plan, for_print: bool = False) -> str:
     return start_flowchart(plan, for_print).result()
 
 
+def svg_size(svg: str) -> tuple[float, float]:
+    """The chart's width and height in its own units (D2's viewBox)."""
+    m = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg)
+    return (float(m.group(1)), float(m.group(2))) if m else (1000.0, 1000.0)
+
+
 def _inline(svg: str) -> str:
     svg = svg[svg.index("<svg") :]  # drop the XML declaration: the SVG goes inline
-    m = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', svg)
-    if m:  # never narrower than the width at which labels are MIN_CSS_PX
-        width = math.ceil(float(m.group(1)) * MIN_CSS_PX / FONT)
-        svg = svg.replace("<svg", f'<svg style="min-width: {width}px"', 1)
+    # never narrower than the width at which labels are MIN_CSS_PX
+    width = math.ceil(svg_size(svg)[0] * MIN_CSS_PX / FONT)
+    svg = svg.replace("<svg", f'<svg style="min-width: {width}px"', 1)
     # one line, so Markdown keeps it as a single raw HTML block
     return re.sub(r">\s*\n\s*<", "><", svg).replace("\n", " ")

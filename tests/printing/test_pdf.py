@@ -176,7 +176,9 @@ def test_flowchart_is_drawn_as_vectors_with_labels_of_8_pt(
 
     svg = draw_flowchart(PLAN, for_print=True)
     layout = flowchart_layout(svg, "a4")
-    svg_width = float(re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', svg).group(1))
+    from generator.shared.flowchart import svg_size
+
+    svg_width = svg_size(svg)[0]
     assert 22 * float(layout["width"]) / svg_width >= 8
     # and on the page: every label of the chart, nodes and yes/no, is at least 8 pt
     pdf_page = pdfium.PdfDocument(runbook)[index]
