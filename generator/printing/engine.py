@@ -13,7 +13,6 @@ import contextlib
 import datetime as dt
 import json
 import re
-import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,7 +51,7 @@ class Printer:
             self._compiler = typst.Compiler(
                 font_paths=typst.Fonts(
                     include_system_fonts=False,
-                    include_embedded_fonts=True,
+                    include_embedded_fonts=False,
                     font_paths=[*fonts, *self.font_paths],
                 ),
                 ignore_system_fonts=True,
@@ -89,15 +88,15 @@ class Printer:
         inputs = {"data": json.dumps(data, ensure_ascii=False), "flowchart": flowchart_svg}
         stamp = int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp())
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                pdf, found = self._get_compiler().compile_with_warnings(
-                    input=self._source(template),
-                    format="pdf",
-                    sys_inputs=inputs,
-                    timestamp=stamp,
-                    pdf_standards=standards,
-                )
+            # the warnings come back as a list (never through Python's warnings module,
+            # whose filters are process-wide: this may run beside a MkDocs build's thread)
+            pdf, found = self._get_compiler().compile_with_warnings(
+                input=self._source(template),
+                format="pdf",
+                sys_inputs=inputs,
+                timestamp=stamp,
+                pdf_standards=standards,
+            )
         except typst.TypstError as exc:
             raise PrintError(
                 f"the print template {template} failed: {exc.message}; this is a bug in "
