@@ -12,11 +12,8 @@ from jinja2 import Environment, StrictUndefined
 
 from generator import REPOSITORY, __version__
 from generator.errors import UsageError
-from generator.shared.resources import (
-    PackageTemplateLoader,
-    read_package_bytes,
-    reporting_missing_templates,
-)
+from generator.shared.resources import read_package_bytes
+from generator.shared.templates import PackageTemplateLoader, reporting_missing_templates
 
 PLAN = "plans/plan.yaml"
 SCHEMA = "plan.schema.json"
