@@ -36,6 +36,8 @@ from generator.errors import PlanInvalid, RunbookError
 from generator.plan.model import Plan
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from generator.shared.flowchart import PendingFlowchart
 
 
@@ -69,6 +71,9 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         self.first_build = True
         self.flowchart: PendingFlowchart | None = None
         self.print_flowchart: PendingFlowchart | None = None
+        self.copies: Future[dict[str, bytes]] | None = None  # the PDF and cards, being printed
+        self.copy_files: dict[str, File] = {}
+        self.failure: RunbookError | None = None  # why this build failed, for its exit code
         self.own_pages: set[str] = set()
         self.plan_path = Path()
         self.templates_dir: str | None = None
@@ -158,12 +163,38 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
 
         self.flowchart = start_flowchart(plan)  # D2 draws while MkDocs loads the theme
         self.print_flowchart = start_flowchart(plan, for_print=True) if self.offline else None
+        self.copies = self._start_printing(plan) if self.offline else None
         return config
+
+    def _start_printing(self, plan: Plan) -> Future[dict[str, bytes]]:
+        """Print the PDF and the cards on a thread while MkDocs renders the pages: Typst
+        lets go of the GIL while it lays out, so on two cores the copies cost little time.
+        ``on_env`` collects them, before MkDocs writes any file."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        from generator.printing.pdf import offline_copies
+
+        assert self.print_flowchart is not None
+        chart = self.print_flowchart
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="runbook-print")
+        future = pool.submit(lambda: offline_copies(plan, flowchart_svg=chart.result()))
+        pool.shutdown(wait=False)  # the thread ends with the job; on_env waits for it
+        return future
 
     def on_env(self, env: Any, /, *, config: Any, files: Files) -> Any:
         from generator.site.render import bytecode_cache
 
         env.bytecode_cache = env.bytecode_cache or bytecode_cache()
+        if self.copies is not None:  # every page is read; MkDocs writes the files next
+            try:
+                copies = self.copies.result()
+            except RunbookError as exc:
+                self.failure = exc
+                raise PluginError(str(exc)) from None
+            finally:
+                self.copies = None
+            for path, file in self.copy_files.items():
+                file.content_bytes = copies[path]
         return env
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
@@ -174,15 +205,18 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         try:
             svg = self.flowchart.result()
             pages = render_pages(self.plan, svg, self.templates_dir, offline=self.offline)
-            if self.offline:
-                from generator.printing.pdf import offline_copies
-
-                assert self.print_flowchart is not None
-                copies = offline_copies(self.plan, flowchart_svg=self.print_flowchart.result())
-                for path, data in copies.items():
-                    files.append(File.generated(config, self.prefix + path, content=data))
         except RunbookError as exc:
+            self.failure = exc
             raise PluginError(str(exc)) from None
+        if self.copies is not None:  # filled in by on_env, once printed
+            from generator.printing.pdf import offline_paths
+
+            self.copy_files = {
+                path: File.generated(config, self.prefix + path, content=b"")
+                for path in offline_paths(self.plan)
+            }
+            for file in self.copy_files.values():
+                files.append(file)
         self.own_pages = {self.prefix + path for path in pages}
         for path, markdown in pages.items():
             files.append(File.generated(config, self.prefix + path, content=markdown))

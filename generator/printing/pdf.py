@@ -12,7 +12,16 @@ from generator.plan.model import Plan
 from generator.printing.data import GENERAL, PAPERS, card_data, card_ids, runbook_data
 from generator.printing.engine import Printer
 
-__all__ = ["GENERAL", "CardTooLong", "card_ids", "card_pdf", "check_role", "runbook_pdf"]
+__all__ = [
+    "GENERAL",
+    "CardTooLong",
+    "card_ids",
+    "card_pdf",
+    "check_role",
+    "offline_copies",
+    "offline_paths",
+    "runbook_pdf",
+]
 
 MIN_PRINT_PT = 8  # the smallest label of the flowchart on paper
 # the text area left for the chart, in pt: under the heading on a portrait page, or a
@@ -103,12 +112,18 @@ def check_role(plan: Plan, role_id: str) -> None:
         raise UsageError(f"no role has the id `{role_id}`{hint}")
 
 
+def offline_paths(plan: Plan) -> list[str]:
+    """Where the offline copies go in a site, relative to the runbook's section: known
+    before any is printed, so a site build can list them while Typst works."""
+    return ["runbook.pdf", *(f"cards/{card}.pdf" for card in card_ids(plan))]
+
+
 def offline_copies(
     plan: Plan, paper: str = "a4", flowchart_svg: str | None = None
 ) -> dict[str, bytes]:
-    """runbook.pdf and cards/<card>.pdf, rendered in memory, by relative path. A card too
-    long for A6 is printed on a full sheet instead, so one busy role never stops a site
-    build; ``runbook card`` reports it."""
+    """runbook.pdf and cards/<card>.pdf (``offline_paths``), rendered in memory. A card
+    too long for A6 is printed on a full sheet instead, so one busy role never stops a
+    site build; ``runbook card`` reports it."""
     printer = Printer()
     out = {"runbook.pdf": runbook_pdf(plan, paper, flowchart_svg, printer)}
     for card in card_ids(plan):

@@ -184,6 +184,8 @@ def build_site(
                 with progress.stage(f"Building the site ({label})"):
                     build(config)
             except MkDocsException as exc:
+                if plugin.failure is not None:  # runbook's own error, with its exit code
+                    raise plugin.failure from None
                 reasons = "; ".join(log.messages) or str(exc)
                 raise SiteBuildError(f"the site could not be built: {reasons}") from None
         warnings.extend(log.messages)

@@ -339,10 +339,39 @@ def test_site_build_links_the_offline_copies(
         ],
     )
     assert result.exit_code == 0, result.output
-    assert (site / "runbook.pdf").exists() and (site / "cards" / "lead.pdf").exists()
     assert 'href="offline.html"' in (site / "index.html").read_text()
     offline = (site / "offline.html").read_text()
     assert 'href="runbook.pdf"' in offline and 'href="cards/agent.pdf"' in offline
+    # printed on a thread while MkDocs renders: the very bytes `runbook pdf` and `card` give
+    plan = load_valid_plan(MINIMAL)
+    assert (site / "runbook.pdf").read_bytes() == runbook_pdf(plan)
+    for card in card_ids(plan):
+        assert (site / "cards" / f"{card}.pdf").read_bytes() == card_pdf(plan, card), card
+
+
+def test_a_failed_print_fails_the_site_build_and_keeps_the_old_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.printing import pdf
+    from generator.printing.engine import PrintError
+    from tests.conftest import ROOT
+
+    def broken(*_args: Any, **_kwargs: Any) -> dict[str, bytes]:
+        raise PrintError("the print template runbook.typ failed: boom; this is a bug")
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setattr(pdf, "offline_copies", broken)
+    site = tmp_path / "site"
+    args = ["build", "--config", str(ROOT / "mkdocs.yml"), "--plan", str(MINIMAL)]
+    assert (
+        CliRunner().invoke(main, [*args, "--no-offline-copies", "--site-dir", str(site)]).exit_code
+        == 0
+    )
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    result = CliRunner().invoke(main, [*args, "--site-dir", str(site)])
+    assert result.exit_code == 3 and "runbook.typ failed: boom" in result.output
+    assert "Traceback" not in result.output
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
 
 
 def test_no_checklist_item_or_table_row_is_split_across_pages(tmp_path: Path) -> None:
