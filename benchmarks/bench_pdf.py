@@ -5,7 +5,8 @@ Run with `make bench`. The WeasyPrint figures come from the last commit that pri
 with WeasyPrint (WEASYPRINT_REV), checked out into a temporary worktree and run with
 this virtualenv's Python (the `bench` extra installs WeasyPrint). mkdocs-to-pdf is a
 MkDocs plugin, so its figure includes building the site; the plain `mkdocs build` of
-the same Markdown is timed too. Peak memory is the largest resident set of a run.
+the same Markdown is timed too. Peak memory is the largest resident set of three
+runs of `pdf` and three of `card --all` (it used to vary by run: see printing/memory.py).
 """
 
 from __future__ import annotations
@@ -92,7 +93,8 @@ def main() -> None:
                 cards_cmd += ["-o", str(work / f"{name}-cards")]
                 cards = median_seconds(cards_cmd, ROOT, RUNS)
                 n_cards = len(list((work / f"{name}-cards").glob("*.pdf")))
-                memory = max(peak_mb(pdf_cmd, ROOT), peak_mb(cards_cmd, ROOT))
+                runs = [peak_mb(cmd, ROOT) for cmd in (pdf_cmd, cards_cmd) for _ in range(RUNS)]
+                memory = max(runs)
                 print(
                     f"  Typst       runbook pdf {ours:6.2f} ({pages(ours_pdf)} pages)"
                     f"   card --all {cards:6.2f} ({n_cards} cards)   peak {memory:.0f} MB"

@@ -123,6 +123,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         from generator.plan.status import source_date_epoch
         from generator.site.build import PLAN_ENV
 
+        self.failure = None
         root = Path(config.config_file_path or ".").resolve().parent
         self.plan_path = (root / os.environ.get(PLAN_ENV, self.config.plan)).resolve()
         td = self.config.templates_dir

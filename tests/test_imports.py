@@ -1,5 +1,6 @@
-"""Imports: `runbook validate` stays fast (no site or PDF stack), and the package's
-stages import one way only, down the layers."""
+"""Imports: `runbook validate` stays fast (no site or PDF stack), `runbook pdf` loads no
+site stack (it would only add memory), and the package's stages import one way only,
+down the layers."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import ast
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 from tests.conftest import EXAMPLE, ROOT
 
@@ -14,22 +16,31 @@ PROBE = """
 import sys
 from click.testing import CliRunner
 from generator.cli import main
-result = CliRunner().invoke(main, ["validate", sys.argv[1]])
+result = CliRunner().invoke(main, sys.argv[1:])
 heavy = {"mkdocs", "material", "weasyprint", "jinja2", "markdown", "pandas"}
 heavy = sorted({m.split('.')[0] for m in sys.modules} & heavy)
 print(result.exit_code, heavy)
 """
 
 
-def test_validate_imports_no_heavy_stack() -> None:
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE, str(EXAMPLE)],
+def _heavy_imports(*args: str) -> str:
+    return subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
         check=True,
-    ).stdout
-    assert out.strip() == "0 []"
+    ).stdout.strip()
+
+
+def test_validate_imports_no_heavy_stack() -> None:
+    assert _heavy_imports("validate", str(EXAMPLE)) == "0 []"
+
+
+def test_pdf_imports_no_site_stack(tmp_path: Path) -> None:
+    out = str(tmp_path / "runbook.pdf")
+    assert _heavy_imports("pdf", "--plan", str(EXAMPLE), "-o", out) == "0 []"
+    assert Path(out).read_bytes().startswith(b"%PDF")
 
 
 # Which parts of generator/ each part may import (besides itself). Data flows one way:

@@ -56,8 +56,12 @@ def runbook_pdf(
     printer: Printer | None = None,
 ) -> bytes:
     """The whole runbook as one PDF (the print flowchart is drawn unless given)."""
+    from generator.printing.memory import map_large_blocks
     from generator.shared.flowchart import draw_flowchart
 
+    # The one large document: its peak memory is kept steady (see printing/memory.py).
+    # Cards are small, and 25% faster to print with the C library's default.
+    map_large_blocks()
     svg = flowchart_svg if flowchart_svg is not None else draw_flowchart(plan, for_print=True)
     data = {**runbook_data(plan, paper), "flowchart": flowchart_layout(svg, paper)}
     pdf, _ = (printer or Printer()).pdf("runbook.typ", data, plan.plan.last_reviewed, svg)
