@@ -360,6 +360,15 @@ config_option = click.option(
 )
 
 
+font_path_option = click.option(
+    "--font-path",
+    "font_paths",
+    multiple=True,
+    type=click.Path(file_okay=False, exists=True),
+    help="A folder of extra fonts, for scripts the bundled Noto Sans lacks (repeatable).",
+)
+
+
 @main.command()
 @plan_option
 @click.option(
@@ -376,12 +385,14 @@ config_option = click.option(
     show_default=True,
     help="Also write the runbook PDF and the pocket cards into the site.",
 )
+@font_path_option
 @output_options
 def build(
     plan_path: str | None,
     site_dir: str,
     config_file: str | None,
     offline_copies: bool,
+    font_paths: tuple[str, ...],
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -397,9 +408,10 @@ def build(
             Path(config_file) if config_file else None,
             offline_copies,
             progress,
+            font_paths,
         )
         for message in warnings:  # a build that succeeded, with MkDocs' warnings
-            click.echo(f"runbook: mkdocs: {message}", err=True)
+            click.echo(f"runbook: {message}", err=True)
         progress.done(f"Built {plan.plan.title} (version {plan.plan.version}) into {site_dir}/")
 
     run(action)
@@ -450,15 +462,6 @@ def render(
         progress.done(f"Wrote {count} pages and mkdocs.yml into {out}/")
 
     run(action)
-
-
-font_path_option = click.option(
-    "--font-path",
-    "font_paths",
-    multiple=True,
-    type=click.Path(file_okay=False, exists=True),
-    help="A folder of extra fonts, for scripts the bundled Noto Sans lacks (repeatable).",
-)
 
 
 def _say_warnings(found: list[str]) -> None:

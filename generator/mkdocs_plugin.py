@@ -9,6 +9,8 @@ Configured in ``mkdocs.yml``::
           plan: plans/example.yaml
           section: Crisis runbook   # optional: pages go under this nav section
           templates_dir: overrides  # optional: templates here override the defaults
+          offline_copies: true      # optional: the PDF and the pocket cards too
+          font_paths: [fonts]       # optional: folders of fonts for scripts Noto Sans lacks
 
 Plain ``mkdocs build`` and ``mkdocs serve`` work. Serve re-reads the plan on
 every rebuild; while a saved plan is invalid, it keeps serving the last valid
@@ -34,10 +36,12 @@ from mkdocs.structure.files import File, Files
 
 from generator.errors import PlanInvalid, RunbookError
 from generator.plan.model import Plan
+from generator.site.build import PLUGIN_LOGGER
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from generator.printing.pdf import PrintedCopies
     from generator.shared.flowchart import PendingFlowchart
 
 
@@ -48,10 +52,11 @@ class RunbookConfig(base.Config):
     section = c.Optional(c.Type(str))
     templates_dir = c.Optional(c.Type(str))
     offline_copies = c.Type(bool, default=False)
+    font_paths = c.ListOfItems(c.Type(str), default=[])
     standalone = c.Type(bool, default=False)
 
 
-log = logging.getLogger("mkdocs.plugins.runbook")
+log = logging.getLogger(PLUGIN_LOGGER)
 # what the runbook's pages use; MkDocs always has toc and tables
 MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html")
 
@@ -71,9 +76,13 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         self.first_build = True
         self.flowchart: PendingFlowchart | None = None
         self.print_flowchart: PendingFlowchart | None = None
-        self.copies: Future[dict[str, bytes]] | None = None  # the PDF and cards, being printed
+        self.copies: Future[PrintedCopies] | None = None  # the PDF and cards, being printed
         self.copy_files: dict[str, File] = {}
         self.failure: RunbookError | None = None  # why this build failed, for its exit code
+        # Typst's font warnings. A MkDocs log warning (which --strict turns into a failed
+        # build), unless `runbook build` reports them itself, as `runbook pdf` does.
+        self.print_warnings: list[str] = []
+        self.log_print_warnings = True
         self.own_pages: set[str] = set()
         self.plan_path = Path()
         self.templates_dir: str | None = None
@@ -123,7 +132,8 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         from generator.plan.status import source_date_epoch
         from generator.site.build import PLAN_ENV
 
-        self.failure = None
+        self.failure = None  # MkDocs keeps this object from build to build: start afresh
+        self.print_warnings = []
         root = Path(config.config_file_path or ".").resolve().parent
         self.plan_path = (root / os.environ.get(PLAN_ENV, self.config.plan)).resolve()
         td = self.config.templates_dir
@@ -164,21 +174,28 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
 
         self.flowchart = start_flowchart(plan)  # D2 draws while MkDocs loads the theme
         self.print_flowchart = start_flowchart(plan, for_print=True) if self.offline else None
-        self.copies = self._start_printing(plan) if self.offline else None
+        self.copies = self._start_printing(plan, root) if self.offline else None
         return config
 
-    def _start_printing(self, plan: Plan) -> Future[dict[str, bytes]]:
+    def _start_printing(self, plan: Plan, root: Path) -> Future[PrintedCopies]:
         """Print the PDF and the cards on a thread while MkDocs renders the pages: Typst
         lets go of the GIL while it lays out, so on two cores the copies cost little time.
         ``on_env`` collects them, before MkDocs writes any file."""
         from concurrent.futures import ThreadPoolExecutor
 
+        from generator.printing.engine import Printer
         from generator.printing.pdf import offline_copies
 
         assert self.print_flowchart is not None
         chart = self.print_flowchart
+        fonts = tuple(str(root / folder) for folder in self.config.font_paths)
+        missing = [folder for folder in fonts if not Path(folder).is_dir()]
+        if missing:
+            raise PluginError(f"runbook: font_paths: {missing[0]} is not a folder")
+        hint = "--font-path DIR (runbook build) or the plugin's font_paths option"
+        printer = Printer(fonts, font_hint=hint)
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="runbook-print")
-        future = pool.submit(lambda: offline_copies(plan, flowchart_svg=chart.result()))
+        future = pool.submit(lambda: offline_copies(plan, "a4", chart.result(), printer))
         pool.shutdown(wait=False)  # the thread ends with the job; on_env waits for it
         return future
 
@@ -195,7 +212,17 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
             finally:
                 self.copies = None
             for path, file in self.copy_files.items():
-                file.content_bytes = copies[path]
+                file.content_bytes = copies.files[path]
+            self.print_warnings = list(copies.warnings)
+            for message in copies.warnings if self.log_print_warnings else ():
+                log.warning("runbook: %s", message)  # an empty box in print is a defect
+            for card in copies.full_sheet:
+                log.info(
+                    "runbook: the card %s is too long for A6, so the site has it on a full "
+                    "A4 sheet; `runbook card --role %s` says what to shorten",
+                    card,
+                    card,
+                )
         return env
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:

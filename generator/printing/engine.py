@@ -34,6 +34,7 @@ class Printer:
     """Compiles the print templates; keeps one Typst compiler for all documents of a run."""
 
     font_paths: tuple[str, ...] = ()  # more fonts (``--font-path``), for scripts Noto lacks
+    font_hint: str = "--font-path DIR"  # how the reader of a glyph warning adds a font
     warnings: list[str] = field(default_factory=list)
     _compiler: Any = None
     _sources: dict[str, bytes] = field(default_factory=dict)
@@ -81,7 +82,7 @@ class Printer:
 
         if self._fonts is None:
             self._fonts = font_files([_font_folder(), *self.font_paths])
-        missing = missing_glyphs(data, self._fonts)
+        missing = missing_glyphs(data, self._fonts, self.font_hint)
         self.warnings += missing
         # PDF/UA refuses text no font can show; such a document is still tagged
         standards = ["ua-1"] if tagged and not missing else []

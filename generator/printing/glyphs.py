@@ -64,8 +64,9 @@ def font_files(folders: Iterable[str]) -> list[bytes]:
     return out
 
 
-def missing_glyphs(data: Any, fonts: list[bytes]) -> list[str]:
-    """One warning per character none of ``fonts`` can draw, naming a text that holds it."""
+def missing_glyphs(data: Any, fonts: list[bytes], hint: str = "--font-path DIR") -> list[str]:
+    """One warning per character none of ``fonts`` can draw, naming a text that holds it;
+    ``hint`` says how to add a font where the warning is read."""
     ranges = sorted(_covered(tuple(fonts)))
     seen: dict[str, str] = {}
     for text in _strings(data):
@@ -77,7 +78,7 @@ def missing_glyphs(data: Any, fonts: list[bytes]) -> list[str]:
                 seen[ch] = text
     return [
         f"the print font has no character {ch!r} (U+{ord(ch):04X}), so it prints as an empty "
-        f"box in {text[:60]!r}; add a font that has it with --font-path DIR"
+        f"box in {text[:60]!r}; add a font that has it with {hint}"
         for ch, text in seen.items()
     ]
 

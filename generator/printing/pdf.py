@@ -7,6 +7,8 @@ error that says what to shorten.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from generator.errors import InputError, UsageError
 from generator.plan.model import Plan
 from generator.printing.data import GENERAL, PAPERS, card_data, card_ids, runbook_data
@@ -15,6 +17,7 @@ from generator.printing.engine import Printer
 __all__ = [
     "GENERAL",
     "CardTooLong",
+    "PrintedCopies",
     "card_ids",
     "card_pdf",
     "check_role",
@@ -122,17 +125,33 @@ def offline_paths(plan: Plan) -> list[str]:
     return ["runbook.pdf", *(f"cards/{card}.pdf" for card in card_ids(plan))]
 
 
+@dataclass(frozen=True)
+class PrintedCopies:
+    """A site's offline copies: the files by relative path, Typst's font warnings, and
+    the cards too long for A6 that were printed on a full sheet instead."""
+
+    files: dict[str, bytes]
+    warnings: tuple[str, ...] = ()
+    full_sheet: tuple[str, ...] = ()
+
+
 def offline_copies(
-    plan: Plan, paper: str = "a4", flowchart_svg: str | None = None
-) -> dict[str, bytes]:
+    plan: Plan,
+    paper: str = "a4",
+    flowchart_svg: str | None = None,
+    printer: Printer | None = None,
+) -> PrintedCopies:
     """runbook.pdf and cards/<card>.pdf (``offline_paths``), rendered in memory. A card
     too long for A6 is printed on a full sheet instead, so one busy role never stops a
-    site build; ``runbook card`` reports it."""
-    printer = Printer()
+    site build; ``full_sheet`` names it, and ``runbook card`` says what to shorten."""
+    printer = printer or Printer()
     out = {"runbook.pdf": runbook_pdf(plan, paper, flowchart_svg, printer)}
+    full_sheet = []
     for card in card_ids(plan):
         try:
             out[f"cards/{card}.pdf"] = card_pdf(plan, card, "a6", printer)
         except CardTooLong:
             out[f"cards/{card}.pdf"] = card_pdf(plan, card, paper, printer)
-    return out
+            full_sheet.append(card)
+    warnings = tuple(dict.fromkeys(printer.warnings))  # each once
+    return PrintedCopies(out, warnings, tuple(full_sheet))

@@ -25,6 +25,7 @@ from generator.plan.model import Plan
 from generator.shared.progress import SILENT, Progress
 
 PLAN_ENV = "RUNBOOK_PLAN"  # `runbook serve --plan` reaches the plugin through this
+PLUGIN_LOGGER = "mkdocs.plugins.runbook"  # what the runbook plugin logs under
 
 
 class SiteBuildError(RunbookError):
@@ -32,14 +33,19 @@ class SiteBuildError(RunbookError):
 
 
 class _Collect(logging.Handler):
-    """Keeps MkDocs' warnings and errors, to put them in our own message."""
+    """Keeps MkDocs' warnings and errors, to put them in our own message. The runbook
+    plugin's own say so ("runbook: ..."); MkDocs' others are marked "mkdocs: ..."."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage().strip())
+        text = record.getMessage().strip()
+        if record.name == PLUGIN_LOGGER:
+            self.messages.append(text.removeprefix("runbook: "))
+        else:
+            self.messages.append(f"mkdocs: {text}")
 
 
 @contextmanager
@@ -163,9 +169,11 @@ def build_site(
     config_file: Path | None = None,
     offline_copies: bool = True,
     progress: Progress = SILENT,
+    font_paths: tuple[str, ...] = (),
 ) -> tuple[Plan, list[str]]:
     """Validate the plan, then build the site into ``site_dir`` (all or nothing): the plan,
-    and MkDocs' warnings of a build that still succeeded."""
+    and the warnings of a build that still succeeded. ``font_paths`` are added to the
+    plugin's own, for the offline copies."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
@@ -179,7 +187,13 @@ def build_site(
             config, plugin = _load_config(config_path, plan_path, building)
             plugin.handed_plan = plan  # validated above: the plugin need not do it again
             plugin.config.offline_copies = offline_copies  # the command decides, not the config
+            plugin.config.font_paths = [
+                *plugin.config.font_paths,
+                *(str(Path(p).resolve()) for p in font_paths),
+            ]
             label = "PDF and pocket cards" if plugin.config.offline_copies else "no offline copies"
+            # MkDocs keeps one plugin object per process: set for this build only
+            plugin.log_print_warnings = False  # reported below, as `runbook pdf` does
             try:
                 with progress.stage(f"Building the site ({label})"):
                     build(config)
@@ -188,7 +202,10 @@ def build_site(
                     raise plugin.failure from None
                 reasons = "; ".join(log.messages) or str(exc)
                 raise SiteBuildError(f"the site could not be built: {reasons}") from None
+            finally:
+                plugin.log_print_warnings = True
         warnings.extend(log.messages)
+        warnings.extend(plugin.print_warnings)
 
     warnings: list[str] = []
     replace_folder(site_dir, fill, "--site-dir")
