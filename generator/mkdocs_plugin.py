@@ -214,8 +214,11 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
             for path, file in self.copy_files.items():
                 file.content_bytes = copies.files[path]
             self.print_warnings = list(copies.warnings)
-            for message in copies.warnings if self.log_print_warnings else ():
-                log.warning("runbook: %s", message)  # an empty box in print is a defect
+            for message in copies.warnings:
+                if self.serving:  # for the person editing, who can act on it now
+                    _say(f"runbook: warning: {message}")
+                elif self.log_print_warnings:
+                    log.warning("runbook: %s", message)  # an empty box in print is a defect
             for card in copies.full_sheet:
                 log.info(
                     "runbook: the card %s is too long for A6, so the site has it on a full "

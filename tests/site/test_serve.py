@@ -124,6 +124,14 @@ def test_edits_show_up_and_errors_show_up(served: Served) -> None:
     _until(lambda: "Southwind" in served.page(), "the edit to show up")
     _until(lambda: "Rebuilt in " in served.terminal(), "the rebuild line")
 
+    # a character the print font lacks: said in the terminal, and the site still rebuilds
+    served.edit("organization: Southwind Outfitters", "organization: Southwind 北風")
+    _until(lambda: "北風" in served.page(), "a name the print font lacks to show up")
+    _until(
+        lambda: "runbook: warning: the print font has no character '北'" in served.terminal(),
+        "the font warning",
+    )
+
     served.edit("    accountable: comms-director\n", "    accountable: nobody\n")
     _until(lambda: "Still serving the last valid version" in served.terminal(), "the report")
     out = served.terminal()
