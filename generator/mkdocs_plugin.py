@@ -195,7 +195,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         hint = "--font-path DIR (runbook build) or the plugin's font_paths option"
         printer = Printer(fonts, font_hint=hint)
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="runbook-print")
-        future = pool.submit(lambda: offline_copies(plan, "a4", chart.result(), printer))
+        future = pool.submit(offline_copies, plan, "a4", chart.result, printer)
         pool.shutdown(wait=False)  # the thread ends with the job; on_env waits for it
         return future
 

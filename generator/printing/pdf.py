@@ -7,6 +7,7 @@ error that says what to shorten.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.errors import InputError, UsageError
@@ -138,14 +139,16 @@ class PrintedCopies:
 def offline_copies(
     plan: Plan,
     paper: str = "a4",
-    flowchart_svg: str | None = None,
+    flowchart: Callable[[], str] | None = None,
     printer: Printer | None = None,
 ) -> PrintedCopies:
     """runbook.pdf and cards/<card>.pdf (``offline_paths``), rendered in memory. A card
     too long for A6 is printed on a full sheet instead, so one busy role never stops a
-    site build; ``full_sheet`` names it, and ``runbook card`` says what to shorten."""
+    site build; ``full_sheet`` names it, and ``runbook card`` says what to shorten.
+    ``flowchart`` gives the print flowchart's SVG (drawn here when None); it is asked
+    for after the cards, so a chart D2 is still drawing costs no time."""
     printer = printer or Printer()
-    out = {"runbook.pdf": runbook_pdf(plan, paper, flowchart_svg, printer)}
+    out = {}
     full_sheet = []
     for card in card_ids(plan):
         try:
@@ -153,5 +156,7 @@ def offline_copies(
         except CardTooLong:
             out[f"cards/{card}.pdf"] = card_pdf(plan, card, paper, printer)
             full_sheet.append(card)
+    svg = flowchart() if flowchart is not None else None
+    out = {"runbook.pdf": runbook_pdf(plan, paper, svg, printer), **out}
     warnings = tuple(dict.fromkeys(printer.warnings))  # each once
     return PrintedCopies(out, warnings, tuple(full_sheet))
