@@ -472,7 +472,12 @@ def _say_warnings(found: list[str]) -> None:
 @main.command()
 @plan_option
 @click.option(
-    "-o", "--output", default="runbook.pdf", show_default=True, type=click.Path(dir_okay=False)
+    "-o",
+    "--output",
+    default="runbook.pdf",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The PDF (replaced only if runbook wrote it), or - for standard output (a pipe).",
 )
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 @font_path_option
@@ -492,7 +497,8 @@ def pdf(
 
     def action() -> None:
         _say_warnings(write_pdf(_plan(plan_path), Path(output), paper, progress, font_paths))
-        progress.done(f"Wrote {output}")
+        if output != "-":  # standard output carries the PDF alone
+            progress.done(f"Wrote {output}")
 
     run(action)
 
@@ -518,7 +524,8 @@ def pdf(
     "-o",
     "--output",
     type=click.Path(),
-    help="The PDF (default card-ROLE.pdf), or the folder with --all (default cards).",
+    help="The PDF (default card-ROLE.pdf; - for standard output), or the folder with "
+    "--all (default cards).",
 )
 @font_path_option
 @output_options
@@ -551,7 +558,8 @@ def card(
             sheet,
             font_paths,
         )
-        progress.done(f"Wrote {count} card{'s' if count != 1 else ''} {where}")
+        if output != "-":  # standard output carries the PDF alone
+            progress.done(f"Wrote {count} card{'s' if count != 1 else ''} {where}")
 
     run(action)
 
@@ -565,7 +573,7 @@ def card(
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
-    help="Where to write (default: stdout for Markdown, drill-level-N.pdf).",
+    help="Where to write (default: stdout for Markdown, drill-level-N.pdf; - for stdout).",
 )
 @click.option(
     "--format",
@@ -596,7 +604,7 @@ def drill(
         text, written = write_drill(_plan(plan_path), level, seed, minutes, fmt, output, progress)
         if text is not None:
             click.echo(text, nl=False)
-        else:
+        elif written != "-":  # standard output carries the PDF alone
             progress.done(f"Wrote {written}")
 
     run(action)

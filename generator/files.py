@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from generator.errors import OutputRefused
+from generator.errors import OutputRefused, UsageError
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -65,6 +65,57 @@ def read_capped(path: Path, cap: int, what: str) -> bytes:
 
 class NotRegularFile(OSError):
     """A path that exists but is not a regular file (a FIFO, a device, a socket)."""
+
+
+OWN_FILE_CAP = 64 * 1024 * 1024  # a file larger than this at the path is not one we wrote
+PDF_MARK = b"crisis-runbook"  # the keyword in the metadata of every PDF runbook prints
+
+
+def is_runbook_pdf(content: bytes) -> bool:
+    """Whether ``content`` is a PDF that runbook printed (its metadata's keyword)."""
+    return content.startswith(b"%PDF-") and PDF_MARK in content
+
+
+def check_own_file(path: Path, is_ours: Callable[[bytes], bool], option: str = "-o") -> None:
+    """Refuse ``path`` as an output when a file is there that ``is_ours`` does not
+    recognise as one runbook wrote: a plan, notes or someone else's PDF is never
+    overwritten."""
+    if path.exists() or path.is_symlink():
+        try:
+            content = read_capped(path, OWN_FILE_CAP, "a file runbook wrote")
+        except NotRegularFile:
+            raise OutputRefused(
+                f"{path} is not a regular file; choose another path with {option}"
+            ) from None
+        if len(content) > OWN_FILE_CAP or not is_ours(content):
+            raise OutputRefused(
+                f"{path} exists and runbook did not write it, so it is left alone; choose "
+                f"another path with {option}, or move that file away first"
+            )
+
+
+def write_own_file(
+    path: Path, data: bytes, is_ours: Callable[[bytes], bool], option: str = "-o"
+) -> None:
+    """Write ``data`` to ``path``, all or nothing, if ``check_own_file`` allows it."""
+    check_own_file(path, is_ours, option)
+    write_atomically(path, data)
+
+
+STDOUT = "-"  # as an output path: standard output
+
+
+def write_binary_stdout(data: bytes, what: str) -> None:
+    """Write a binary output to standard output, for a pipe or a file; a terminal is
+    refused, since the bytes would garble it."""
+    import sys
+
+    if sys.stdout.isatty():
+        raise UsageError(
+            f"{what} is binary and would garble the terminal; pipe it (-o - | lp) or give -o FILE"
+        )
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 OUTPUT_MARKER = ".runbook-site"

@@ -1,7 +1,9 @@
 """The printing stage's entry points: write the runbook PDF or the pocket cards.
 
 Every PDF is laid out in memory before any file is written, so a failure
-leaves no half-written file and no half of a card set.
+leaves no half-written file and no half of a card set. An existing file is
+replaced only when runbook wrote it (the keyword in a PDF's metadata, the
+heading of a drill kit); ``-o -`` writes one PDF to standard output.
 """
 
 from __future__ import annotations
@@ -9,7 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.errors import UsageError
-from generator.files import write_atomically
+from generator.files import (
+    STDOUT,
+    check_own_file,
+    is_runbook_pdf,
+    write_atomically,
+    write_binary_stdout,
+    write_own_file,
+)
 from generator.plan.validate import load_valid_plan
 from generator.printing.engine import Printer
 from generator.printing.pdf import GENERAL, card_ids, card_pdf, check_role, runbook_pdf, sheet_pdf
@@ -26,11 +35,25 @@ def write_pdf(
     """Validate the plan and write the whole runbook as one PDF; Typst's font warnings."""
     with progress.stage("Checking the plan"):
         plan = load_valid_plan(plan_path)
+    if str(output) != STDOUT:
+        check_own_file(output, is_runbook_pdf)  # before the work, not after
     printer = Printer(font_paths)
     with progress.stage("Laying out the PDF"):
         data = runbook_pdf(plan, paper, printer=printer)
-    write_atomically(output, data)
+    _put_pdf(str(output), data, "the runbook PDF")
     return printer.warnings
+
+
+def _put_pdf(output: str, data: bytes, what: str) -> None:
+    if output == STDOUT:
+        write_binary_stdout(data, what)
+    else:
+        write_own_file(Path(output), data, is_runbook_pdf)
+
+
+def is_drill_markdown(content: bytes) -> bool:
+    """Whether ``content`` is a drill kit that ``runbook drill --format markdown`` wrote."""
+    return content.startswith(b"# Tabletop drill: level ")
 
 
 def write_cards(
@@ -54,16 +77,20 @@ def write_cards(
         plan = load_valid_plan(plan_path)
     printer = Printer(font_paths)
     if all_cards:
+        if output == STDOUT:
+            raise UsageError("with --all, -o names a folder; standard output takes one card")
         folder = Path(output or "cards")
         if folder.exists() and not folder.is_dir():
             raise UsageError(f"{folder} is a file; with --all, -o names a folder")
         ids = card_ids(plan)
+        sheet_file = folder / f"all-cards-{sheet}.pdf"
+        for path in [*(folder / f"{c}.pdf" for c in ids), *([sheet_file] if sheet else [])]:
+            check_own_file(path, is_runbook_pdf)
         with progress.stage("Laying out the cards"):
             cards = {
                 folder / f"{c}.pdf": card_pdf(plan, c, paper, printer)
                 for c in progress.items(ids, "Cards", len(ids))
             }
-            sheet_file = folder / f"all-cards-{sheet}.pdf"
             if sheet:
                 cards[sheet_file] = sheet_pdf(plan, ids, sheet, printer)
         where = f"to {folder}/" + (
@@ -72,10 +99,12 @@ def write_cards(
     else:
         wanted = GENERAL if general else str(role_id)
         check_role(plan, wanted)
-        path = Path(output or f"card-{wanted}.pdf")
-        cards = {path: card_pdf(plan, wanted, paper, printer)}
-        where = f"to {path}"
-    for path, data in cards.items():  # all rendered before any is written
+        target = output or f"card-{wanted}.pdf"
+        if target != STDOUT:
+            check_own_file(Path(target), is_runbook_pdf)
+        _put_pdf(target, card_pdf(plan, wanted, paper, printer), "a card")
+        return 1, f"to {target}"
+    for path, data in cards.items():  # all rendered and checked before any is written
         write_atomically(path, data)
     return len(cards) - (1 if sheet else 0), where
 
@@ -97,12 +126,14 @@ def write_drill(
     kit = drill_kit(plan, level, seed, minutes)
     if fmt == "markdown":
         text = drill_markdown(kit)
-        if output is None:
-            return text, "-"
-        write_atomically(Path(output), text.encode("utf-8"))
+        if output is None or output == STDOUT:
+            return text, STDOUT
+        write_own_file(Path(output), text.encode("utf-8"), is_drill_markdown)
         return None, output
-    target = Path(output or f"drill-level-{kit['level']}.pdf")
+    target = output or f"drill-level-{kit['level']}.pdf"
+    if target != STDOUT:
+        check_own_file(Path(target), is_runbook_pdf)
     with progress.stage("Laying out the kit"):
         pdf, _ = Printer().pdf("drill.typ", kit, plan.plan.last_reviewed)
-    write_atomically(target, pdf)
+    _put_pdf(target, pdf, "the drill kit")
     return None, str(target)
