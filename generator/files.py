@@ -68,12 +68,14 @@ class NotRegularFile(OSError):
 
 
 OWN_FILE_CAP = 64 * 1024 * 1024  # a file larger than this at the path is not one we wrote
-PDF_MARK = b"crisis-runbook"  # the keyword in the metadata of every PDF runbook prints
+# the keyword in the metadata of every PDF runbook prints, as Typst writes it: in the
+# document information and in the XMP metadata
+PDF_MARKS = (b"/Keywords(crisis-runbook)", b"<pdf:Keywords>crisis-runbook</pdf:Keywords>")
 
 
 def is_runbook_pdf(content: bytes) -> bool:
     """Whether ``content`` is a PDF that runbook printed (its metadata's keyword)."""
-    return content.startswith(b"%PDF-") and PDF_MARK in content
+    return content.startswith(b"%PDF-") and any(mark in content for mark in PDF_MARKS)
 
 
 def check_own_file(path: Path, is_ours: Callable[[bytes], bool], option: str = "-o") -> None:

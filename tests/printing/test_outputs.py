@@ -90,3 +90,9 @@ def test_dash_refuses_a_terminal() -> None:
 def test_all_cards_need_a_folder_not_a_pipe() -> None:
     result = CliRunner().invoke(main, ["card", "--all", "--plan", str(MINIMAL), "-o", "-"])
     assert result.exit_code == 2 and "-o names a folder" in result.output
+
+
+def test_only_runbooks_metadata_marks_a_pdf_as_its_own() -> None:
+    assert not is_runbook_pdf(b"%PDF-1.7\nBT (see crisis-runbook on GitHub) Tj ET\n%%EOF")
+    assert not is_runbook_pdf(b"/Keywords(crisis-runbook)")  # not a PDF at all
+    assert is_runbook_pdf(b"%PDF-1.7\n<</Title(x)/Keywords(crisis-runbook)>>\n%%EOF")
