@@ -30,6 +30,7 @@ from generator.plan.document import Document, NodePath, Pos
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
+EMPTY = "the plan is empty: start from plans/example.yaml"
 
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -177,7 +178,7 @@ def parse_plan_text(text: str, file: str) -> Document:
         builder.next()  # StreamStart
         event = builder.next()
         if isinstance(event, yaml.StreamEndEvent):
-            raise _Refusal(None, "the plan is empty: start from plans/example.yaml")
+            raise _Refusal(None, EMPTY)
         body = builder.next()  # first node of the document
         doc.data = builder.node(body, (), 0)
         builder.next()  # DocumentEnd
@@ -196,99 +197,58 @@ def parse_plan_text(text: str, file: str) -> Document:
         )
         return doc
     except yaml.MarkedYAMLError as exc:
-        doc.data = None
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        col = mark.column + 1 if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
-        doc.diagnostics.append(
-            Diagnostic(
-                file,
-                line,
-                col,
-                "(top level)",
-                "error",
-                f"this is not valid YAML: {problem}; check the indentation and quotes here",
-            )
+        return _refuse(
+            doc,
+            f"this is not valid YAML: {problem}; check the indentation and quotes here",
+            mark.line + 1 if mark else 1,
+            mark.column + 1 if mark else 1,
         )
-        return doc
     except yaml.YAMLError as exc:
-        doc.data = None
-        doc.diagnostics.append(
-            Diagnostic(file, 1, 1, "(top level)", "error", f"this is not valid YAML: {exc}")
-        )
-        return doc
+        return _refuse(doc, f"this is not valid YAML: {exc}")
     finally:
         parser.dispose()
     if doc.data is None:
-        doc.diagnostics.append(
-            Diagnostic(
-                file,
-                1,
-                1,
-                "(top level)",
-                "error",
-                "the plan is empty: start from plans/example.yaml",
-            )
-        )
-    elif not isinstance(doc.data, dict):
+        return _refuse(doc, EMPTY)
+    if not isinstance(doc.data, dict):
         p = doc.pos(())
-        doc.diagnostics.append(
-            Diagnostic(
-                file,
-                p.line,
-                p.col,
-                "(top level)",
-                "error",
-                "the plan must be a mapping of keys (`schema_version:`, `plan:`, ...), "
-                "not a list or a single value",
-            )
+        return _refuse(
+            doc,
+            "the plan must be a mapping of keys (`schema_version:`, `plan:`, ...), "
+            "not a list or a single value",
+            p.line,
+            p.col,
         )
-        doc.data = None
+    return doc
+
+
+def _refuse(doc: Document, message: str, line: int = 1, col: int = 1) -> Document:
+    """``doc`` with no data and one error about the file as a whole."""
+    doc.data = None
+    doc.diagnostics.append(Diagnostic(doc.file, line, col, "(top level)", "error", message))
     return doc
 
 
 def decode_plan_bytes(raw: bytes, file: str) -> Document:
     """Decode raw bytes as UTF-8 and parse them; refuse oversized or non-UTF-8 files."""
+    unread = Document(file=file, text="")
     if len(raw) > MAX_BYTES:
-        doc = Document(file=file, text="")
-        doc.diagnostics.append(
-            Diagnostic(
-                file,
-                1,
-                1,
-                "(top level)",
-                "error",
-                f"the plan is larger than the limit of {MAX_BYTES:,} bytes: "
-                "a plan this large is probably the wrong file",
-            )
+        return _refuse(
+            unread,
+            f"the plan is larger than the limit of {MAX_BYTES:,} bytes: "
+            "a plan this large is probably the wrong file",
         )
-        return doc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        doc = Document(file=file, text="")
-        doc.diagnostics.append(
-            Diagnostic(
-                file,
-                line,
-                col,
-                "(top level)",
-                "error",
-                "the file is not UTF-8 text: save it as UTF-8 in your editor",
-            )
+        return _refuse(
+            unread, "the file is not UTF-8 text: save it as UTF-8 in your editor", line, col
         )
-        return doc
     if "\x00" in text:
-        doc = Document(file=file, text="")
-        doc.diagnostics.append(
-            Diagnostic(
-                file, 1, 1, "(top level)", "error", "the file holds binary data, not a YAML plan"
-            )
-        )
-        return doc
+        return _refuse(unread, "the file holds binary data, not a YAML plan")
     return parse_plan_text(text, file)
 
 
