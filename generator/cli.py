@@ -18,6 +18,7 @@ import click
 
 from generator import __version__
 from generator.errors import PlanInvalid, RunbookError
+from generator.files import STDOUT
 from generator.shared.progress import Progress
 
 INTERNAL_ERROR = 3
@@ -410,8 +411,7 @@ def build(
             progress,
             font_paths,
         )
-        for message in warnings:  # a build that succeeded, with MkDocs' warnings
-            click.echo(f"runbook: {message}", err=True)
+        _say_warnings(warnings)  # a build that succeeded: MkDocs' and the print fonts'
         progress.done(f"Built {plan.plan.title} (version {plan.plan.version}) into {site_dir}/")
 
     run(action)
@@ -497,7 +497,7 @@ def pdf(
 
     def action() -> None:
         _say_warnings(write_pdf(_plan(plan_path), Path(output), paper, progress, font_paths))
-        if output != "-":  # standard output carries the PDF alone
+        if output != STDOUT:  # standard output carries the PDF alone
             progress.done(f"Wrote {output}")
 
     run(action)
@@ -558,7 +558,7 @@ def card(
             sheet,
             font_paths,
         )
-        if output != "-":  # standard output carries the PDF alone
+        if output != STDOUT:  # standard output carries the PDF alone
             progress.done(f"Wrote {count} card{'s' if count != 1 else ''} {where}")
 
     run(action)
@@ -604,7 +604,7 @@ def drill(
         text, written = write_drill(_plan(plan_path), level, seed, minutes, fmt, output, progress)
         if text is not None:
             click.echo(text, nl=False)
-        elif written != "-":  # standard output carries the PDF alone
+        elif written != STDOUT:  # standard output carries the PDF alone
             progress.done(f"Wrote {written}")
 
     run(action)

@@ -7,6 +7,7 @@ import os
 import shutil
 import signal
 import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -68,14 +69,6 @@ class NotRegularFile(OSError):
 
 
 OWN_FILE_CAP = 64 * 1024 * 1024  # a file larger than this at the path is not one we wrote
-# the keyword in the metadata of every PDF runbook prints, as Typst writes it: in the
-# document information and in the XMP metadata
-PDF_MARKS = (b"/Keywords(crisis-runbook)", b"<pdf:Keywords>crisis-runbook</pdf:Keywords>")
-
-
-def is_runbook_pdf(content: bytes) -> bool:
-    """Whether ``content`` is a PDF that runbook printed (its metadata's keyword)."""
-    return content.startswith(b"%PDF-") and any(mark in content for mark in PDF_MARKS)
 
 
 def check_own_file(path: Path, is_ours: Callable[[bytes], bool], option: str = "-o") -> None:
@@ -96,22 +89,12 @@ def check_own_file(path: Path, is_ours: Callable[[bytes], bool], option: str = "
             )
 
 
-def write_own_file(
-    path: Path, data: bytes, is_ours: Callable[[bytes], bool], option: str = "-o"
-) -> None:
-    """Write ``data`` to ``path``, all or nothing, if ``check_own_file`` allows it."""
-    check_own_file(path, is_ours, option)
-    write_atomically(path, data)
-
-
 STDOUT = "-"  # as an output path: standard output
 
 
 def write_binary_stdout(data: bytes, what: str) -> None:
     """Write a binary output to standard output, for a pipe or a file; a terminal is
     refused, since the bytes would garble it."""
-    import sys
-
     if sys.stdout.isatty():
         raise UsageError(
             f"{what} is binary and would garble the terminal; pipe it (-o - | lp) or give -o FILE"

@@ -11,14 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.errors import UsageError
-from generator.files import (
-    STDOUT,
-    check_own_file,
-    is_runbook_pdf,
-    write_atomically,
-    write_binary_stdout,
-    write_own_file,
-)
+from generator.files import STDOUT, check_own_file, write_atomically, write_binary_stdout
 from generator.plan.validate import load_valid_plan
 from generator.printing.engine import Printer
 from generator.printing.pdf import GENERAL, card_ids, card_pdf, check_role, runbook_pdf, sheet_pdf
@@ -45,10 +38,21 @@ def write_pdf(
 
 
 def _put_pdf(output: str, data: bytes, what: str) -> None:
+    """Write a PDF to ``output`` (checked with ``check_own_file`` before the layout)."""
     if output == STDOUT:
         write_binary_stdout(data, what)
     else:
-        write_own_file(Path(output), data, is_runbook_pdf)
+        write_atomically(Path(output), data)
+
+
+# the keyword in the metadata of every PDF runbook prints (the print templates set it),
+# as Typst writes it: in the document information and in the XMP metadata
+PDF_MARKS = (b"/Keywords(crisis-runbook)", b"<pdf:Keywords>crisis-runbook</pdf:Keywords>")
+
+
+def is_runbook_pdf(content: bytes) -> bool:
+    """Whether ``content`` is a PDF that runbook printed (its metadata's keyword)."""
+    return content.startswith(b"%PDF-") and any(mark in content for mark in PDF_MARKS)
 
 
 def is_drill_markdown(content: bytes) -> bool:
@@ -128,7 +132,8 @@ def write_drill(
         text = drill_markdown(kit)
         if output is None or output == STDOUT:
             return text, STDOUT
-        write_own_file(Path(output), text.encode("utf-8"), is_drill_markdown)
+        check_own_file(Path(output), is_drill_markdown)
+        write_atomically(Path(output), text.encode("utf-8"))
         return None, output
     target = output or f"drill-level-{kit['level']}.pdf"
     if target != STDOUT:

@@ -92,7 +92,7 @@ def test_the_site_build_warns_too_and_takes_font_path(
     result = runner.invoke(main, [*args, "--site-dir", str(tmp_path / "bare")])
     assert result.exit_code == 0, result.output
     warning = next(line for line in result.output.splitlines() if "U+5317" in line)
-    assert warning.startswith("runbook: the print font has no character '北'")
+    assert warning.startswith("runbook: warning: the print font has no character '北'")
     assert "font_paths" in warning and "--font-path" in warning
     fonts = _write_font(tmp_path / "fonts").parent
     site = tmp_path / "added"

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.files import is_runbook_pdf
+from generator.printing.output import is_runbook_pdf
 from tests.conftest import MINIMAL, ROOT
 
 RUNS = [
