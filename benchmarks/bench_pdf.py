@@ -21,10 +21,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from large_plan import write_large_plan
-from timing import ENV, median_seconds
+from timing import BIN, ENV, median_seconds, render_plan
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 RUNS = 3
 WEASYPRINT_REV = "5b2afe384f768b1001cb4be437236a990736b2b5"
 
@@ -119,12 +118,7 @@ def main() -> None:
                 else:
                     print("  WeasyPrint  not installed: `make bench` installs it")
                 site = work / f"{name}-md"
-                subprocess.run(
-                    [str(BIN / "runbook"), "render", "--plan", str(plan), "--out", str(site)],
-                    env=ENV,
-                    check=True,
-                    capture_output=True,
-                )
+                render_plan(plan, site)
                 mkdocs = [str(BIN / "mkdocs"), "build", "-q"]
                 plain = median_seconds(mkdocs, site, 1, clean=site / "site")
                 config = yaml.safe_load((site / "mkdocs.yml").read_text())

@@ -8,17 +8,15 @@ Target: the generator adds at most 15% over the engine.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from large_plan import write_large_plan
-from timing import ENV, median_seconds
+from timing import BIN, median_seconds, render_plan
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 RUNS = 5
 
 
@@ -34,12 +32,7 @@ def main() -> None:
         work = Path(tmp)
         for name, plan in plans.items():
             rendered = work / f"{name}-md"
-            subprocess.run(
-                [str(BIN / "runbook"), "render", "--plan", str(plan), "--out", str(rendered)],
-                env=ENV,
-                check=True,
-                capture_output=True,
-            )
+            render_plan(plan, rendered)
             pages = len(list((rendered / "docs").rglob("*.md")))
             build = [
                 str(BIN / "runbook"),

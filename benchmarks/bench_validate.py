@@ -12,10 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from large_plan import write_large_plan
-from timing import median_seconds
+from timing import BIN, median_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 SCHEMA = ROOT / "generator" / "plan" / "plan.schema.json"
 RUNS = 7
 

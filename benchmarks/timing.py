@@ -6,11 +6,23 @@ import os
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+BIN = Path(sys.executable).parent  # this virtualenv's commands
+
+
+def render_plan(plan: Path, out: Path) -> None:
+    """The plan as Markdown plus a mkdocs.yml (``runbook render``), for the peer tools."""
+    subprocess.run(
+        [str(BIN / "runbook"), "render", "--plan", str(plan), "--out", str(out)],
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
 
 
 def median_seconds(
