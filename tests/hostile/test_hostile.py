@@ -27,7 +27,8 @@ CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "args").exists())
 
 def _setup(work: Path, line: str) -> None:
     """One setup directive: ``fifo NAME``, ``keys NAME COUNT``, ``csv-field NAME SIZE``,
-    ``csv-wide NAME FIELDS``, ``csv-long-row NAME SIZE``, ``leftover NAME``, ``text NAME WORDS``."""
+    ``csv-wide NAME FIELDS``, ``csv-long-row NAME SIZE``, ``leftover NAME``, ``text NAME WORDS``,
+    ``folder NAME``, ``link NAME TARGET`` (a symbolic link, dangling or not)."""
     verb, name, *rest = line.split(maxsplit=2)
     path = work / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -48,6 +49,10 @@ def _setup(work: Path, line: str) -> None:
         (path / "index.html").write_text("half a site")
     elif verb == "text":
         path.write_text(rest[0] + "\n")
+    elif verb == "folder":
+        path.mkdir()
+    elif verb == "link":
+        path.symlink_to(rest[0])
     else:
         raise AssertionError(f"unknown setup directive {verb!r}")
 
@@ -57,6 +62,9 @@ def _listing(work: Path, before: set[str]) -> list[str]:
     out = []
     for p in sorted(work.rglob("*")):
         rel = str(p.relative_to(work))
+        if p.is_symlink():
+            out.append(f"{rel}: link to {os.readlink(p)}")
+            continue
         if p.is_dir() or rel in ("args", "setup", "expected.txt"):
             continue
         kind = "fifo" if p.is_fifo() else f"{p.stat().st_size} bytes"
