@@ -46,15 +46,17 @@ def write_host(
     site_url: str = "https://handbook.example/",
     runbook: bool = True,
     nav: bool = True,
+    plan: str | None = None,
 ) -> Path:
     """A host site in ``folder``. With directory URLs it cannot have Material's offline
-    plugin (which turns them off); with file URLs it has it, in every theme."""
+    plugin (which turns them off); with file URLs it has it, in every theme. ``plan``: the
+    plan's YAML (else the injection plan)."""
     docs = folder / "docs"
     docs.mkdir(parents=True)
     (docs / "index.md").write_text(HOST_PAGE if runbook else "# Team handbook\n")
     (docs / "onboarding.md").write_text("# Onboarding\n\nRead the runbook.\n")
     (docs / "host-polyfill.js").write_text("window.hostPolyfill = true;\n")
-    (folder / "plan.yaml").write_text(injection_yaml())
+    (folder / "plan.yaml").write_text(plan if plan is not None else injection_yaml())
     offline = "offline" if theme == "material" else "material/offline"
     plugins = ["search", "macros", *([] if directory_urls else [offline])]
     if runbook:
