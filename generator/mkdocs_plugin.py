@@ -40,7 +40,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -72,8 +72,6 @@ log = logging.getLogger(PLUGIN_LOGGER)
 MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html")
 # the shim Material's offline plugin loads from a CDN unless a polyfill names iframe-worker
 CDN_WORKER_SHIM = "https://unpkg.com/iframe-worker/shim"
-# the flowchart's level boxes, as D2 writes their links (generator/shared/flowchart.py)
-_SVG_LEVEL_LINK = re.compile(r'((?:xlink:)?href)="\./levels/level-(\d+)\.html"')
 
 
 def _slug(text: str) -> str:
@@ -311,27 +309,18 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
     def on_page_content(self, content: str, /, *, page: Page, config: Any, files: Files) -> str:
         if page.file.src_uri not in self.own_pages:
             return content
+        from generator.site import guest
+
         content = self.texts.html(content)
         if page.file.src_uri == self.prefix + "triage.md":
-            content = self._link_levels(content, page, files)
-        for item in _walk(page.toc):  # the search index reads these next
-            item.title = self.texts.html(item.title)
-            item.id = self.texts.html(item.id)
+            content = guest.link_levels(content, page, files, self.prefix)
+        guest.fill_in_toc(page.toc, self.texts)  # the search index reads it next
         if not self.config.standalone:  # inside the content, so instant navigation loads them
-            content = self._with_assets(content, page.url)
+            css = self._asset(page.url, "runbook.css")
+            js = self._asset(page.url, "runbook.js")
+            content = f'<link rel="stylesheet" href="{css}">\n{content}\n'
+            content += f'<script src="{js}"></script>'
         return content
-
-    def _link_levels(self, content: str, page: Page, files: Files) -> str:
-        """The flowchart's level boxes link to the level pages' real URLs, relative to this
-        page: right in every theme and URL style, without JavaScript."""
-
-        def link(m: re.Match[str]) -> str:
-            level = files.get_file_from_path(f"{self.prefix}levels/level-{m.group(2)}.md")
-            if level is None:
-                return m.group()
-            return f'{m.group(1)}="{html.escape(get_relative_url(level.url, page.url))}"'
-
-        return _SVG_LEVEL_LINK.sub(link, content)
 
     # A title that holds plan text is a placeholder until the page is written: themes print
     # it raw or through `striptags`, which would unescape it. The search index, though,
@@ -368,13 +357,6 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
     def _asset(self, page_url: str, name: str) -> str:
         return get_relative_url(f"{self.prefix}assets/{name}", page_url)
 
-    def _with_assets(self, content: str, page_url: str) -> str:
-        """The runbook's stylesheet and script, on its own pages only: in the page's content,
-        which Material's instant navigation swaps in (and runs the script of)."""
-        css = self._asset(page_url, "runbook.css")
-        js = self._asset(page_url, "runbook.js")
-        return f'<link rel="stylesheet" href="{css}">\n{content}\n<script src="{js}"></script>'
-
     def _banner(self) -> str:
         """The served pages' warning while the saved plan is invalid (HTML, escaped)."""
         assert self.problems is not None
@@ -391,8 +373,10 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         )
 
     def on_nav(self, nav: Navigation, /, *, config: Any, files: Files) -> Navigation:
-        if self.auto_nav:  # MkDocs listed the runbook's files by name: put them in its order
-            _runbook_order(nav, self.prefix, self.plan, self.offline)
+        if self.auto_nav and self.plan is not None:  # MkDocs listed the files by name
+            from generator.site.guest import runbook_order
+
+            runbook_order(nav, self.prefix, self.plan, self.offline)
         return nav
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
@@ -421,57 +405,6 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         if self.serving and not self.first_build:
             _say(f"Rebuilt in {time.perf_counter() - self.started:.1f} s")
         self.first_build = False
-
-
-def _walk(toc: Any) -> Any:
-    """Every entry of a page's table of contents, depth first."""
-    for item in toc:
-        yield item
-        yield from _walk(item.children)
-
-
-def _runbook_order(nav: Navigation, prefix: str, plan: Plan | None, offline: bool) -> None:
-    """In a nav MkDocs made from the files (the host has no ``nav:``), the runbook's
-    section lists its pages in the runbook's order, its levels as "Severity levels"."""
-    from generator.shared.outline import page_paths
-
-    assert plan is not None
-    order = {prefix + path: i for i, (path, _) in enumerate(page_paths(plan, offline))}
-
-    def rank(item: Any) -> int:
-        if isinstance(item, Page):
-            return order.get(item.file.src_uri, -1)
-        firsts = [rank(child) for child in item.children]
-        return min(firsts) if firsts else -1
-
-    def visit(items: list[Any]) -> None:
-        for item in items:
-            if not isinstance(item, Section):
-                continue
-            pages = [child for child in item.children if rank(child) >= 0]
-            if pages and len(pages) == len(item.children):
-                item.children.sort(key=rank)
-                if all(isinstance(c, Page) and "/levels/" in "/" + c.file.src_uri for c in pages):
-                    item.title = "Severity levels"
-            visit(item.children)
-
-    visit(nav.items)
-    pages = list(_pages(nav.items))
-    for before, page in zip([None, *pages], pages, strict=False):
-        page.previous_page = before
-        if before is not None:
-            before.next_page = page
-    if pages:
-        pages[-1].next_page = None
-    nav.pages = pages
-
-
-def _pages(items: list[Any]) -> Any:
-    for item in items:
-        if isinstance(item, Page):
-            yield item
-        elif isinstance(item, Section):
-            yield from _pages(item.children)
 
 
 def _relative_404(page: Path) -> None:

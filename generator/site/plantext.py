@@ -17,6 +17,9 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Literal
 
 from generator.plan.characters import visible
@@ -85,3 +88,33 @@ class PlanText:
         if kind == "line":
             return escape.markdown(text)
         return self._as_html(n)
+
+
+# the placeholders of the pages being rendered; unset, text is escaped in place
+_CURRENT: ContextVar[PlanText | None] = ContextVar("runbook_plan_text", default=None)
+
+
+@contextmanager
+def collecting(texts: PlanText) -> Iterator[PlanText]:
+    """While inside, ``in_markdown`` and ``in_html`` give placeholders of ``texts``."""
+    reset = _CURRENT.set(texts)
+    try:
+        yield texts
+    finally:
+        _CURRENT.reset(reset)
+
+
+def in_markdown(text: str) -> str:
+    """Plan text for a line of Markdown: its placeholder (escaped text outside
+    ``collecting``)."""
+    texts = _CURRENT.get()
+    return escape.markdown(text) if texts is None else texts.token(text, "line")
+
+
+def in_html(text: str) -> str:
+    """Plan text for raw HTML (an attribute, an element's text, a link's anchor): its
+    placeholder (escaped text outside ``collecting``)."""
+    texts = _CURRENT.get()
+    if texts is None:
+        return escape.html(text).replace("\n", "&#10;")
+    return texts.token(text, "html")

@@ -16,9 +16,6 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import cache
 from typing import Any
 
@@ -38,28 +35,12 @@ from generator.plan.status import WEAK_MFA, contact_status, exercise_status
 from generator.shared import escape
 from generator.shared.outline import page_paths
 from generator.shared.templates import PackageTemplateLoader, reporting_missing_templates
-from generator.site.plantext import PlanText
+from generator.site.plantext import PlanText, collecting
+from generator.site.plantext import in_html as _attr
+from generator.site.plantext import in_markdown as _line
 
 # files of templates/assets that every site needs beside the pages
 ASSETS = ("runbook.css", "runbook.js", "iframe-worker-shim.js")
-
-
-# the placeholders of the pages being rendered; unset, text is escaped in place
-_TEXTS: ContextVar[PlanText | None] = ContextVar("runbook_plan_text", default=None)
-
-
-def _line(text: str) -> str:
-    """Plan text in a line of Markdown: its placeholder."""
-    texts = _TEXTS.get()
-    return escape.markdown(text) if texts is None else texts.token(text, "line")
-
-
-def _attr(text: str) -> str:
-    """Plan text in raw HTML (an attribute, an element's text, a link's anchor)."""
-    texts = _TEXTS.get()
-    if texts is None:
-        return escape.html(text).replace("\n", "&#10;")
-    return texts.token(text, "html")
 
 
 def _finalize(value: Any) -> str:
@@ -351,15 +332,6 @@ def render_pages(
     return {path: texts.inline(markdown) for path, markdown in pages.items()}
 
 
-@contextmanager
-def _placeholders(texts: PlanText) -> Iterator[None]:
-    reset = _TEXTS.set(texts)
-    try:
-        yield
-    finally:
-        _TEXTS.reset(reset)
-
-
 def render_opaque(
     plan: Plan,
     flowchart_svg: str,
@@ -370,7 +342,7 @@ def render_opaque(
     """Every page of the runbook as Markdown that holds no plan text, only placeholders
     of ``texts`` (a new one unless given), and ``texts``, which says what each stands for."""
     texts = texts if texts is not None else PlanText()
-    with _placeholders(texts):
+    with collecting(texts):
         return _render(plan, flowchart_svg, templates_dir, offline, texts), texts
 
 
