@@ -84,9 +84,10 @@ def test_instant_navigation_runs_the_runbook_on_every_page(browser: Any, instant
     assert page.get_by_role("button", name="Start an incident at level 4").is_visible()
     # and on to the templates, whose copy buttons copy the ready message
     page.locator("article a", has_text="staff protocol").click()
-    page.wait_for_url("**/internal-comms.html")
-    instantly("internal comms")
+    page.wait_for_url("**/internal-comms.html")  # the address changes first, then the page
     button = page.locator("button.runbook-copy").first
+    button.wait_for()
+    instantly("internal comms")
     message = page.evaluate(
         "document.getElementById(document.querySelector('button.runbook-copy')"
         ".getAttribute('data-runbook-copy')).textContent"

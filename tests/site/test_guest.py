@@ -16,13 +16,13 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from generator.plan.validate import load_valid_plan
+from generator.site.plantext import TOKEN
 from tests.site.hosts import SECTION, build_host, write_host
 from tests.site.injection import HOST_MARKUP
 
 THEMES = ["material", "mkdocs", "readthedocs"]
 HOST_DATE = "2025-01-02"  # the host's own SOURCE_DATE_EPOCH, in the dir-urls builds
 HOST_EPOCH = "1735776000"
-TOKEN = re.compile(r"rbk[0-9a-f]{8}t\d+z")
 
 
 def _target(site: Path, page: Path, url: str) -> Path | None:
