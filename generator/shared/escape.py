@@ -2,8 +2,25 @@
 
 Plan text is plain text. Whatever it holds (``<script>``, ``{{ }}``,
 ``{% %}``, ``**bold**``, ``[a](javascript:...)``, attribute lists
-``{: ...}``), it must come out as the same visible characters and never
-change the page's structure or run.
+``{: ...}``, ``@mentions``, ``#123``, ``==mark==``, ``++keys++``, ``(c)``),
+it must come out as the same visible characters and never change the page's
+structure or run.
+
+The site takes one route, whatever the host site enables: the Markdown the
+runbook hands to MkDocs holds no plan text at all, only placeholders made of
+letters and digits (``generator/site/plantext.py``), which no Markdown
+extension (pymdownx.magiclink, mark, keys, smartsymbols, mdx_gh_links, ...) and
+no template plugin (mkdocs-macros) acts on. The plugin puts ``html(text)`` in
+their place once every extension and template plugin has run: in the page's
+HTML (``on_page_content``, last), in titles, nav and table of contents (the
+written page, the 404 page) and in the search index. That covers the pages,
+nav titles, the flowchart SVG (one placeholder for the whole drawing, whose
+labels D2 escapes), data attributes and the copy buttons' text alike.
+
+``markdown`` is for Markdown that leaves the runbook as Markdown
+(``runbook render --out``, PR comments): there a host's extensions may still
+act on characters this function keeps, which is why ``render --out`` is a
+starting point and not the way to add the runbook to a site.
 
 Markdown escaping uses numeric character references (``&#42;`` for ``*``)
 rather than backslashes: Python-Markdown keeps a backslash before characters
