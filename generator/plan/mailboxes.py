@@ -16,6 +16,7 @@ first label (``yahoo.co.uk``, ``hotmail.fr``, ``gmx.at``, ``yandex.kz``).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from generator.plan.access import entries
 from generator.plan.diagnostics import Diagnostic
@@ -76,32 +77,32 @@ def webmail_domain(email: str) -> str | None:
 
 def webmail_diagnostics(doc: Document) -> list[Diagnostic]:
     """A warning for each contact's e-mail, and each account's login, at public webmail."""
+    addresses = [
+        (path, "email", entry, _contact_message) for path, entry in entries(doc.data, "contacts")
+    ] + [
+        (path, "login_email", entry, _login_message)
+        for path, entry in entries(doc.data, "social_accounts")
+    ]
     out: list[Diagnostic] = []
-    for path, contact in entries(doc.data, "contacts"):
-        email = contact.get("email")
+    for path, key, entry, message in addresses:
+        email = entry.get(key)
         domain = webmail_domain(email) if isinstance(email, str) and "@" in email else None
         if domain is not None:
-            out.append(
-                doc.diagnostic(
-                    (*path, "email"),
-                    f"{contact.get('name', 'this contact')}'s e-mail is at {domain}, a public "
-                    "webmail service: the plan is copied around and outlives jobs, and only "
-                    "a work address can be revoked when its owner leaves; use their work "
-                    "address",
-                    severity="warning",
-                )
-            )
-    for path, account in entries(doc.data, "social_accounts"):
-        email = account.get("login_email")
-        domain = webmail_domain(email) if isinstance(email, str) and "@" in email else None
-        if domain is not None:
-            out.append(
-                doc.diagnostic(
-                    (*path, "login_email"),
-                    f"{account.get('handle', 'this account')} signs in with an address at "
-                    f"{domain}, a public webmail service: whoever holds that mailbox can reset "
-                    "the account's password, even after leaving; use a shared work address",
-                    severity="warning",
-                )
-            )
+            out.append(doc.diagnostic((*path, key), message(entry, domain), severity="warning"))
     return out
+
+
+def _contact_message(contact: dict[str, Any], domain: str) -> str:
+    return (
+        f"{contact.get('name', 'this contact')}'s e-mail is at {domain}, a public webmail "
+        "service: the plan is copied around and outlives jobs, and only a work address can "
+        "be revoked when its owner leaves; use their work address"
+    )
+
+
+def _login_message(account: dict[str, Any], domain: str) -> str:
+    return (
+        f"{account.get('handle', 'this account')} signs in with an address at {domain}, a "
+        "public webmail service: whoever holds that mailbox can reset the account's "
+        "password, even after leaving; use a shared work address"
+    )
