@@ -19,7 +19,6 @@ version under a banner that lists the problems (never in a built site).
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import re
@@ -301,10 +300,13 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         return output.replace("</body>", f'<script src="{js}"></script>\n</body>', 1)
 
     def _banner(self) -> str:
-        """The served pages' warning while the saved plan is invalid (HTML, escaped)."""
+        """The served pages' warning while the saved plan is invalid (HTML, escaped, with
+        hidden characters shown as the other outputs show them)."""
+        from generator.shared import escape
+
         assert self.problems is not None
         errors = [d for d in self.problems.diagnostics if d.severity == "error"]
-        items = "".join(f"<li>{html.escape(str(d))}</li>" for d in errors[:5])
+        items = "".join(f"<li>{escape.html(str(d))}</li>" for d in errors[:5])
         more = f"<p>and {len(errors) - 5} more.</p>" if len(errors) > 5 else ""
         count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}" if errors else "a problem"
         return (
@@ -316,6 +318,9 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         )
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
+        from generator.site.serving import guard_server
+
+        guard_server(server)  # no DNS rebinding: only requests for this address are answered
         server.watch(str(self.plan_path))
         if self.templates_dir:
             server.watch(self.templates_dir)
