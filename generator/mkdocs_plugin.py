@@ -297,6 +297,11 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
 
         # the plan format's schema, at a stable address editors and CI can point at
         files.append(File.generated(config, self.prefix + SCHEMA_PATH, content=schema_text()))
+        if self.config.standalone and files.get_file_from_path("robots.txt") is None:
+            from generator.site.unlisted import ROBOTS_TXT
+
+            # the whole site is the runbook: no crawler may index it (a guest writes none)
+            files.append(File.generated(config, "robots.txt", content=ROBOTS_TXT))
         return files
 
     def on_pre_page(self, page: Page, /, *, config: Any, files: Files) -> Page:
@@ -342,16 +347,33 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
     on_page_context = CombinedEvent(_title_as_text, _title_as_placeholder)
 
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        from generator.site.unlisted import mark_unlisted
+
         output = self.texts.html(output)  # nav titles: on every page of the site
-        if not self.config.standalone and page.file.src_uri in self.own_pages:
+        guest_page = not self.config.standalone and page.file.src_uri in self.own_pages
+        if guest_page:
             shim = self._asset(page.url, "iframe-worker-shim.js")
             output = output.replace(f'"{CDN_WORKER_SHIM}"', f'"{shim}"')  # its own pages only
+        if self.config.standalone or guest_page:  # and keeps the host's out of search alone
+            output = mark_unlisted(output, self._classification())
         if not (self.serving and self.problems is not None):
             return output
         return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + self._banner(), output, count=1)
 
     def on_post_template(self, output: str, /, *, template_name: str, config: Any) -> str:
-        return self.texts.html(output)  # the 404 page's nav
+        from generator.site.unlisted import mark_unlisted
+
+        output = self.texts.html(output)  # the 404 page's nav
+        if not self.config.standalone:
+            return output  # the host's 404 page and sitemap are the host's
+        if template_name == "sitemap.xml":
+            return ""  # MkDocs writes no sitemap: a runbook lists its pages for no crawler
+        if template_name.endswith(".html"):  # the 404 page
+            output = mark_unlisted(output, self._classification())
+        return output
+
+    def _classification(self) -> str | None:
+        return self.plan.plan.classification if self.plan is not None else None
 
     def _asset(self, page_url: str, name: str) -> str:
         return get_relative_url(f"{self.prefix}assets/{name}", page_url)

@@ -39,7 +39,8 @@ def starter_plan() -> str:
 def workflow_values(install: str, runbook: str, plan: str = PLAN) -> dict[str, str]:
     """What the workflow template needs: how to install runbook, how to call it, the plan.
     This project's own workflow is the same template with a checkout install."""
-    return {"install": install, "runbook": runbook, "plan": plan}
+    hosting_docs = f"{REPOSITORY}/blob/main/docs/hosting.md"
+    return {"install": install, "runbook": runbook, "plan": plan, "hosting_docs": hosting_docs}
 
 
 def render_init_template(name: str, **values: str) -> str:

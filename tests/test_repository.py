@@ -157,6 +157,10 @@ def test_workflows_pass_actionlint(tmp_path: Path) -> None:
         (repo / ".github" / "workflows" / name).write_text(
             (ROOT / ".github" / "workflows" / name).read_text()
         )
+    from tests.test_hosting import documented_workflows  # docs/hosting.md's jobs
+
+    for n, workflow in enumerate(documented_workflows()):
+        (repo / ".github" / "workflows" / f"hosting-{n}.yml").write_text(workflow)
     done = subprocess.run(
         [str(actionlint), "-shellcheck=", "-pyflakes=", "-oneline"],
         cwd=repo,

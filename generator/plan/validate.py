@@ -16,6 +16,7 @@ from generator.plan.characters import character_diagnostics
 from generator.plan.diagnostics import Diagnostic, cap_per_kind, sort_diagnostics
 from generator.plan.document import Document
 from generator.plan.loader import read_plan_file
+from generator.plan.mailboxes import webmail_diagnostics
 from generator.plan.references import reference_diagnostics, unique_id_diagnostics
 from generator.plan.rules import (
     scale_diagnostics,
@@ -64,6 +65,7 @@ def validate_document(doc: Document, today: dt.date) -> list[Diagnostic]:
     found += text_diagnostics(doc)
     found += character_diagnostics(doc)
     found += warning_diagnostics(doc, today)
+    found += webmail_diagnostics(doc)
     return cap_per_kind(sort_diagnostics(found))
 
 

@@ -211,11 +211,19 @@ def test_without_a_host_nav_the_pages_come_in_the_runbooks_order(tmp_path: Path)
 def test_serve_prints_the_sections_address(capsys: pytest.CaptureFixture[str]) -> None:
     from generator.mkdocs_plugin import RunbookPlugin
 
-    class Server:
+    class Server:  # MkDocs' LiveReloadServer: a WSGI server that watches paths
         url = "http://127.0.0.1:8000/"
+        server_address = ("127.0.0.1", 8000)
+        app: object = None
 
         def watch(self, path: str) -> None:
             pass
+
+        def get_app(self) -> object:
+            return self.app
+
+        def set_app(self, app: object) -> None:
+            self.app = app
 
     plugin = RunbookPlugin()
     plugin.load_config({"plan": "p.yaml", "section": "Crisis runbook"})
