@@ -66,6 +66,14 @@ def report_invalid(exc: PlanInvalid) -> None:
         click.echo(text, err=True)
 
 
+def say(message: str) -> None:
+    """One ``runbook: ...`` line on standard error; file names and plan text in it
+    cannot start a line of their own or act on the terminal."""
+    from generator.plan.characters import one_line
+
+    click.echo(f"runbook: {one_line(message)}", err=True)
+
+
 def run(action: Callable[[], int | None]) -> None:
     """Run one command body and turn every known error into a message and exit code."""
     try:
@@ -74,7 +82,7 @@ def run(action: Callable[[], int | None]) -> None:
         report_invalid(exc)
         code = exc.exit_code
     except RunbookError as exc:
-        click.echo(f"runbook: {exc}", err=True)
+        say(str(exc))
         code = exc.exit_code
     except KeyboardInterrupt:
         click.echo("runbook: interrupted", err=True)
@@ -92,9 +100,7 @@ def run(action: Callable[[], int | None]) -> None:
             code = _internal_error(exc)
     except OSError as exc:  # the file system said no: a path or permission to fix
         where = f"{exc.filename}: " if exc.filename else ""
-        click.echo(
-            f"runbook: {where}{exc.strerror or exc}; check the path and permissions", err=True
-        )
+        say(f"{where}{exc.strerror or exc}; check the path and permissions")
         code = 2
     except Exception as exc:  # a bug: still no traceback for the person on duty
         code = _internal_error(exc)
@@ -171,7 +177,7 @@ def _validate(files: list[str], fmt: str, strict: bool, today: dt.date | None, q
 
     checked = check_files(files, today)
     for bad in (c for c in checked if c.unreadable):
-        click.echo(f"runbook: {bad.unreadable}", err=True)
+        say(str(bad.unreadable))
     results = [(c.file, c.diagnostics) for c in checked if not c.unreadable]
     if fmt == "json":
         click.echo(format_json(results, strict=strict))
@@ -466,7 +472,7 @@ def render(
 
 def _say_warnings(found: list[str]) -> None:
     for message in dict.fromkeys(found):  # each once
-        click.echo(f"runbook: warning: {message}", err=True)
+        say(f"warning: {message}")
 
 
 @main.command()

@@ -10,6 +10,7 @@ folder afterwards. ``make golden`` regenerates the expected files.
 
 from __future__ import annotations
 
+import codecs
 import os
 import shlex
 import shutil
@@ -27,9 +28,11 @@ CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "args").exists())
 
 def _setup(work: Path, line: str) -> None:
     """One setup directive: ``fifo NAME``, ``keys NAME COUNT``, ``csv-field NAME SIZE``,
-    ``csv-wide NAME FIELDS``, ``csv-long-row NAME SIZE``, ``leftover NAME``, ``text NAME WORDS``."""
+    ``csv-wide NAME FIELDS``, ``csv-long-row NAME SIZE``, ``leftover NAME``, ``text NAME WORDS``,
+    ``copy NAME SOURCE`` (NAME may hold ``\\n`` or ``\\x1b``: file names no repository holds),
+    ``csv-windows NAME ROWS`` (one row per hour, each in a window of its own)."""
     verb, name, *rest = line.split(maxsplit=2)
-    path = work / name
+    path = work / _unescaped(name)
     path.parent.mkdir(parents=True, exist_ok=True)
     if verb == "fifo":
         os.mkfifo(path)
@@ -46,10 +49,23 @@ def _setup(work: Path, line: str) -> None:
         path.mkdir()
         (path / ".runbook-temporary").write_text("")
         (path / "index.html").write_text("half a site")
+    elif verb == "copy":
+        shutil.copyfile(work / rest[0], path)
+    elif verb == "csv-windows":
+        start = 1_000_000  # hours since 1970: the year 2084
+        with path.open("w") as out:
+            out.write("timestamp,count\n")
+            for hour in range(start, start + int(rest[0])):
+                out.write(f"{hour * 3600},1\n")
     elif verb == "text":
         path.write_text(rest[0] + "\n")
     else:
         raise AssertionError(f"unknown setup directive {verb!r}")
+
+
+def _unescaped(word: str) -> str:
+    """A command-line word or file name with ``\\n``, ``\\x1b`` and the like decoded."""
+    return codecs.decode(word, "unicode_escape") if "\\" in word else word
 
 
 def _listing(work: Path, before: set[str]) -> list[str]:
@@ -57,6 +73,8 @@ def _listing(work: Path, before: set[str]) -> list[str]:
     out = []
     for p in sorted(work.rglob("*")):
         rel = str(p.relative_to(work))
+        if not rel.isprintable():
+            rel = repr(rel)
         if p.is_dir() or rel in ("args", "setup", "expected.txt"):
             continue
         kind = "fifo" if p.is_fifo() else f"{p.stat().st_size} bytes"
@@ -80,7 +98,7 @@ def test_golden_hostile_case(case: Path, tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    args = shlex.split((work / "args").read_text())
+    args = [_unescaped(a) for a in shlex.split((work / "args").read_text())]
     if args[0] == "validate":
         args[1:1] = ["--today", TODAY.isoformat()]
     result = CliRunner().invoke(main, args)
