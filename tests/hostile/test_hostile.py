@@ -30,7 +30,7 @@ def _setup(work: Path, line: str) -> None:
     """One setup directive: ``fifo NAME``, ``keys NAME COUNT``, ``csv-field NAME SIZE``,
     ``csv-wide NAME FIELDS``, ``csv-long-row NAME SIZE``, ``leftover NAME``, ``text NAME WORDS``,
     ``copy NAME SOURCE`` (NAME may hold ``\\n`` or ``\\x1b``: file names no repository holds),
-    ``csv-windows NAME ROWS`` (one row per hour, each in a window of its own)."""
+    ``csv-span NAME ROWS`` (a span too long, then ROWS rows), ``csv-header NAME FIELDS``."""
     verb, name, *rest = line.split(maxsplit=2)
     path = work / _unescaped(name)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -51,12 +51,11 @@ def _setup(work: Path, line: str) -> None:
         (path / "index.html").write_text("half a site")
     elif verb == "copy":
         shutil.copyfile(work / rest[0], path)
-    elif verb == "csv-windows":
-        start = 1_000_000  # hours since 1970: the year 2084
-        with path.open("w") as out:
-            out.write("timestamp,count\n")
-            for hour in range(start, start + int(rest[0])):
-                out.write(f"{hour * 3600},1\n")
+    elif verb == "csv-span":  # two rows 130 years apart, then many more
+        rows = "".join(f"2026-11-02T{h % 24:02d}:00:00Z,1\n" for h in range(int(rest[0])))
+        path.write_text("timestamp,count\n1970-01-01T00:00:00Z,1\n2100-01-01T00:00:00Z,1\n" + rows)
+    elif verb == "csv-header":  # escape sequences and bells in a header of FIELDS columns
+        path.write_text(",".join(["\x1b[31m\x07x"] * int(rest[0])) + "\n1,2\n")
     elif verb == "text":
         path.write_text(rest[0] + "\n")
     else:
