@@ -256,13 +256,15 @@ def _plan(plan_path: str | None) -> str:
 def _parse_time(_ctx: Any, _param: Any, value: str | None) -> dt.datetime | None:
     if value is None:
         return None
-    from generator.listening.replay import parse_time
+    from generator.listening.replay import OUT_OF_RANGE, parse_time
+    from generator.plan.characters import one_line
 
     try:
         return parse_time(value)[0]
-    except ValueError:
+    except ValueError as exc:
+        why = OUT_OF_RANGE if str(exc) == OUT_OF_RANGE else "it is not an ISO 8601 time"
         raise click.BadParameter(
-            f"`{value}` is not an ISO 8601 time, such as 2026-11-02T14:30:00+01:00"
+            f"`{one_line(value)}`: {why}; write one such as 2026-11-02T14:30:00+01:00"
         ) from None
 
 
