@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import PlanFileError, UsageError
-from generator.files import open_regular
 from generator.plan.diagnostics import Diagnostic
 from generator.plan.validate import check_plan
 
@@ -61,14 +59,24 @@ def check_files(files: list[str], today: dt.date | None = None) -> list[CheckedF
     return out
 
 
-_DECLARES = re.compile(rb"(?m)^schema_version\s*:")
-
-
 def declares_schema_version(path: str) -> bool:
-    """Whether a YAML file says it is a plan (a top-level ``schema_version`` key in its
-    first 64 KiB); unreadable files count as plans, so ``validate`` reports them."""
+    """Whether a YAML file says it is a plan: its top-level mapping has a
+    ``schema_version`` key, however it is written (quoted, in a JSON-style mapping,
+    after any amount of text), as the YAML parser reads it. Files ``validate`` would
+    refuse before it gets that far (unreadable, too large, not UTF-8, not YAML) count
+    as plans when they mention ``schema_version``, so ``validate`` reports them."""
+    from generator.files import NotRegularFile, read_capped
+    from generator.plan.loader import MAX_BYTES, top_level_keys
+
     try:
-        with open_regular(Path(path), "a plan file") as handle:
-            return bool(_DECLARES.search(handle.read(65536)))
-    except OSError:
+        raw = read_capped(Path(path), MAX_BYTES, "a plan file")
+    except (NotRegularFile, OSError):
         return True
+    mentions = b"schema_version" in raw
+    if len(raw) > MAX_BYTES:
+        return mentions
+    try:
+        keys = top_level_keys(raw.decode("utf-8-sig"))
+    except ValueError:  # not UTF-8, not YAML, nested too deep
+        return mentions
+    return "schema_version" in keys
