@@ -18,7 +18,6 @@ so ``no``, ``on``, ``NO`` and ``12:30`` stay text, and dates stay text too
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +39,7 @@ TOO_LARGE = (
     "value (or put text in quotes)"
 )
 
-_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+PARSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -192,7 +191,7 @@ class _Builder:
 def parse_plan_text(text: str, file: str) -> Document:
     """Parse plan text into a ``Document``; problems land in ``doc.diagnostics``."""
     doc = Document(file=file, text=text)
-    parser = _Parser(text)
+    parser = PARSER(text)
     try:
         builder = _Builder(doc, parser)
         builder.next()  # StreamStart
@@ -241,40 +240,6 @@ def parse_plan_text(text: str, file: str) -> Document:
             p.col,
         )
     return doc
-
-
-def top_level_keys(text: str) -> Iterator[str]:
-    """The keys of the top-level mapping of YAML ``text``, read as a stream of parser
-    events (nothing is built, nothing resolved), so a key is found wherever it is and
-    however it is quoted. ``ValueError`` when the text is not YAML or is nested more
-    than ``MAX_DEPTH`` levels deep."""
-    parser = _Parser(text)
-    depth = 0
-    expect_key = True  # at depth 1, a key and its value alternate
-    try:
-        while (event := parser.get_event()) is not None:
-            if isinstance(event, yaml.StreamEndEvent | yaml.DocumentEndEvent):
-                return  # the first document is the plan
-            done = False  # a whole node of the top-level mapping read
-            if isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
-                if depth == 1 and expect_key and isinstance(event, yaml.ScalarEvent):
-                    yield event.value
-                done = depth == 1
-            elif isinstance(event, yaml.SequenceStartEvent) and depth == 0:
-                return  # a list is not a plan
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise ValueError(f"nested more than {MAX_DEPTH} levels deep")
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                depth -= 1
-                done = depth == 1
-            if done:
-                expect_key = not expect_key
-    except yaml.YAMLError as exc:
-        raise ValueError(str(exc)) from None
-    finally:
-        parser.dispose()
 
 
 def _refuse(doc: Document, message: str, line: int = 1, col: int = 1) -> Document:
