@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -35,6 +35,33 @@ def _parse_day(_ctx: Any, _param: Any, value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"`{value}` is not a date: write YYYY-MM-DD") from None
+
+
+if TYPE_CHECKING:  # click.ParamType is generic from click 8.2 on, at run time too
+    _IntParam = click.ParamType[int]
+else:
+    _IntParam = click.ParamType
+
+
+class WholeNumber(_IntParam):
+    """A whole number written with the digits 0 to 9: click's ``int`` also takes
+    ``1_000`` and other scripts' digits (``١٢``), which no one means on a command line."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        digits = text.removeprefix("-")
+        if not (digits.isascii() and digits.isdigit() and len(digits) <= 18):
+            from generator.plan.characters import one_line
+
+            self.fail(f"`{one_line(text)}` is not a whole number written with 0 to 9", param, ctx)
+        return int(text)
+
+
+WHOLE_NUMBER = WholeNumber()
 
 
 def format_option(*choices: str, help: str) -> Callable[[F], F]:
@@ -574,9 +601,15 @@ def card(
 
 @main.command()
 @plan_option
-@click.option("--level", type=int, help="The level to drill (default: the first crisis level).")
-@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same kit.")
-@click.option("--minutes", type=int, default=60, show_default=True, help="Length of the drill.")
+@click.option(
+    "--level", type=WHOLE_NUMBER, help="The level to drill (default: the first crisis level)."
+)
+@click.option(
+    "--seed", type=WHOLE_NUMBER, default=1, show_default=True, help="Same seed, same kit."
+)
+@click.option(
+    "--minutes", type=WHOLE_NUMBER, default=60, show_default=True, help="Length of the drill."
+)
 @click.option(
     "-o",
     "--output",
