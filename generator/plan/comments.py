@@ -45,7 +45,7 @@ def yaml_comments(text: str) -> Iterator[tuple[int, int, str]]:
             if not line.strip() or indent > block_parent:
                 continue  # a line of the block's text
             block_parent = None
-        start = _comment_start(line)
+        start = _comment_start(line) if "#" in line else None
         code = line if start is None else line[:start]
         if start is not None:
             yield number, start + 2, line[start + 1 :]

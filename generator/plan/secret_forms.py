@@ -21,10 +21,10 @@ SECRET_KEY = re.compile(
 # links that open a file to anyone who has them: Dropbox, Google Docs, Sheets, Slides and
 # Drive, OneDrive, Box
 SHARE_LINK = (
-    r"https?://(?:www\.)?(?:dropbox\.com/\S*[?&]rlkey=|dropbox\.com/s/|"
+    r"https?://(?:www\.)?(?:dropbox\.com/\S{0,300}?[?&]rlkey=|dropbox\.com/s/|"
     r"docs\.google\.com/(?:document|spreadsheets|presentation|forms)/d/|"
     r"drive\.google\.com/(?:file/d/|open\?id=|drive/folders/)|1drv\.ms/|onedrive\.live\.com/|"
-    r"\S*\.box\.com/s/|\S*sharepoint\.com/:[a-z]:/)"
+    r"[\w.-]{0,100}\.box\.com/s/|[\w.-]{0,100}sharepoint\.com/:[a-z]:/)"
 )
 
 TOKEN_FORMATS: list[tuple[str, re.Pattern[str]]] = [
@@ -50,7 +50,10 @@ TOKEN_FORMATS: list[tuple[str, re.Pattern[str]]] = [
             r"(?!(?:printed|offline|ask|see|sealed)\b)\S{3,}"
         ),
     ),
-    ("a login inside a web address", re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@")),
+    (
+        "a login inside a web address",
+        re.compile(r"(?i)\b[a-z][a-z0-9+.-]{0,30}://[^/\s:@]+:[^/\s@]+@"),
+    ),
     (
         "a chat webhook address (anyone with it can post as you)",
         re.compile(
@@ -63,14 +66,14 @@ TOKEN_FORMATS: list[tuple[str, re.Pattern[str]]] = [
     (
         "an authenticator (TOTP) seed",
         re.compile(
-            r"(?<![A-Za-z0-9])(?=[A-Z2-7 ]*[2-7])(?:[A-Z2-7]{4} ?){3}[A-Z2-7]{4}"
+            r"(?<![A-Za-z0-9])(?=[A-Z2-7 ]{0,40}[2-7])(?:[A-Z2-7]{4} ?){3}[A-Z2-7]{4}"
             r"(?:(?: ?[A-Z2-7]{4}){1,4})?(?![A-Za-z0-9])"
         ),
     ),
     (  # jbsw y3dp ehpk 3pxp, JBSW-Y3DP-EHPK-3PXP: groups of four, as apps show them
         "an authenticator (TOTP) seed",
         re.compile(
-            r"(?i)(?<![\w-])(?=[a-z2-7 -]*[2-7])(?=[a-z2-7 -]*[a-z])[a-z2-7]{4}([ -])"
+            r"(?i)(?<![\w-])(?=[a-z2-7 -]{0,40}[2-7])(?=[a-z2-7 -]{0,40}[a-z])[a-z2-7]{4}([ -])"
             r"(?:[a-z2-7]{4}\1){2,7}[a-z2-7]{4}(?![\w-])"
         ),
     ),
@@ -78,7 +81,7 @@ TOKEN_FORMATS: list[tuple[str, re.Pattern[str]]] = [
         "an authenticator (TOTP) seed",
         re.compile(
             r"(?i)\b(?:seed|secret|totp|2fa|mfa|authenticator|otp|setup key)\b\W{0,3}"
-            r"(?:\w+\W{1,3}){0,3}(?=[a-z2-7]*[2-7])(?=[a-z2-7]*[a-z])[a-z2-7]{16,64}\b"
+            r"(?:\w{1,30}\W{1,3}){0,3}(?=[a-z2-7]{0,64}[2-7])(?=[a-z2-7]{0,64}[a-z])[a-z2-7]{16,64}\b"
         ),
     ),
     (  # share links to a file of logins or codes (anyone with the link can open it)
@@ -93,8 +96,8 @@ TOKEN_FORMATS: list[tuple[str, re.Pattern[str]]] = [
         "a token written out",
         re.compile(
             r"(?i)\b(?:api[ _-]?key|key|token|secret|code|password|passcode|hash)\b\s*"
-            r"(?:is|was|[:=-])?\s*[\"'`]?(?!(?:1password|lastpass|bitwarden|keepass)\b)(?-i:(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{8,}"
-            r"|(?=\S*[0-9])(?=\S*[a-z])(?=\S*[A-Z])[A-Za-z0-9+/_-]{8,}={0,2}"
+            r"(?:is|was|[:=-])?\s*[\"'`]?(?!(?:1password|lastpass|bitwarden|keepass)\b)(?-i:(?=[0-9a-f]{0,64}[0-9])(?=[0-9a-f]{0,64}[a-f])[0-9a-f]{8,}"
+            r"|(?=\S{0,64}[0-9])(?=\S{0,64}[a-z])(?=\S{0,64}[A-Z])[A-Za-z0-9+/_-]{8,}={0,2}"
             r"|[A-Za-z0-9+/]{6,}={1,2})(?![\w+/=-])"
         ),
     ),

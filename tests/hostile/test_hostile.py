@@ -30,7 +30,8 @@ def _setup(work: Path, line: str) -> None:
     """One setup directive: ``fifo NAME``, ``keys NAME COUNT``, ``csv-field NAME SIZE``,
     ``csv-wide NAME FIELDS``, ``csv-long-row NAME SIZE``, ``leftover NAME``, ``text NAME WORDS``,
     ``copy NAME SOURCE`` (NAME may hold ``\\n`` or ``\\x1b``: file names no repository holds),
-    ``csv-span NAME ROWS`` (a span too long, then ROWS rows), ``csv-header NAME FIELDS``."""
+    ``csv-span NAME ROWS`` (a span too long, then ROWS rows), ``csv-header NAME FIELDS``,
+    ``long-scenario NAME COUNT TEXT`` (plan.yaml with TEXT repeated COUNT times as a scenario)."""
     verb, name, *rest = line.split(maxsplit=2)
     path = work / _unescaped(name)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -56,6 +57,11 @@ def _setup(work: Path, line: str) -> None:
         path.write_text("timestamp,count\n1970-01-01T00:00:00Z,1\n2100-01-01T00:00:00Z,1\n" + rows)
     elif verb == "csv-header":  # escape sequences and bells in a header of FIELDS columns
         path.write_text(",".join(["\x1b[31m\x07x"] * int(rest[0])) + "\n1,2\n")
+    elif verb == "long-scenario":
+        count, text = rest[0].split(maxsplit=1)
+        plan = (work / "plan.yaml").read_text("utf-8")
+        value = '    scenario: "' + text * int(count) + '"\n'
+        path.write_text(plan.replace("    scenario: An outage trends on X.\n", value))
     elif verb == "text":
         path.write_text(rest[0] + "\n")
     else:
