@@ -3,9 +3,12 @@
 Plan text must look like what it says. Control characters can retitle a
 terminal or corrupt a PR comment; bidirectional controls (U+202E) and
 zero-width characters can make a name or a phone number read in another order
-or hide text. ``validate`` refuses them; every output shows any that reach it
-as ``⟨U+202E⟩`` (``visible``). One URL check serves the validator and the
-renderer, so the two never disagree.
+or hide text; a newline in a key or a file name can start a forged line
+(``::error ...``) in a workflow log. ``validate`` refuses them in values and
+keys; every output shows any that reach it as ``⟨U+202E⟩`` (``visible``), and
+one-line outputs show newlines and tabs too (``one_line``). Emoji sequences and
+the joiners some scripts need stay legal. One URL check serves the validator
+and the renderer, so the two never disagree.
 """
 
 from __future__ import annotations

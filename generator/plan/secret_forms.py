@@ -150,6 +150,8 @@ NOT_A_VALUE = frozenset(NOT_A_VALUE_WORDS.split())
 BACKUP_CODE = re.compile(r"(?<![\w-])(?=\w*\d)[A-Za-z0-9]{4,5}[- ]?[A-Za-z0-9]{4,5}(?![\w-])")
 
 
+# the shapes backup codes come in (not click176 or SKU12345): digits, or two groups
+STRONG_CODE = re.compile(r"[0-9]{8,10}|(?=.*[0-9])[A-Za-z0-9]{4,5}[- ][A-Za-z0-9]{4,5}")
 CODE_WORDS = re.compile(r"(?i)\b(?:backup|recovery|codes?|2fa|mfa|one[- ]time)\b")
 TIME_RANGE = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d[- ]?(?:[01]\d|2[0-3])[0-5]\d")
 YEAR_RANGE = re.compile(r"(?:19|20)\d\d[- ]?(?:19|20)\d\d|(?:19|20)\d\d[01]\d[0-3]\d")

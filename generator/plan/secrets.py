@@ -33,6 +33,7 @@ from generator.plan.secret_forms import (
     PRODUCTS,
     PROSE_SECRET,
     SECRET_KEY,
+    STRONG_CODE,
     TIME_RANGE,
     TOKEN_FORMATS,
     YEAR_RANGE,
@@ -96,9 +97,10 @@ def secret_in_text(text: str, *, allow_urls: bool = False) -> tuple[str, int] | 
         if value.lower().strip(".!?") not in NOT_A_VALUE and len(value) >= 3:
             return "a password written out", m.start()
     codes = [c for c in BACKUP_CODE.findall(text) if not _ranges_or_dates(c)]
+    strong = [c for c in codes if STRONG_CODE.fullmatch(c)]
     only_codes = not BACKUP_CODE.sub("", text).strip(" ,;/\n")
-    enough = 2 if only_codes or CODE_WORDS.search(text) else 3
-    if len(codes) >= enough and not _looks_like_phones(text):
+    two = len(strong) >= 2 and (only_codes or CODE_WORDS.search(text))
+    if (len(codes) >= 3 or two) and not _looks_like_phones(text):
         return "a list of backup codes", text.index(codes[0])
     for m in re.finditer(r"[A-Za-z0-9+=_\-]{16,}", _public_url_parts_blanked(text)):
         # handles and e-mail addresses too: a token can hide after @
@@ -142,17 +144,16 @@ def _looks_like_phones(text: str) -> bool:
 
 def backup_codes_in_list(values: list[Any], key: object = None) -> bool:
     """Backup codes (``4821-9932``, ``93817264``) in a list: three or more items that are
-    all codes, two when the list or its key names them, or codes split over the items
-    (``["Backup codes:", "4821-9932", "1182-3345"]``)."""
+    all codes, two that are all codes of the usual shapes, or two such codes in a list
+    that names them, in its key or in another item (``["Backup codes:", "4821-9932",
+    "1182-3345"]``)."""
     texts = [v.strip() for v in values if isinstance(v, str)]
     codes = [t for t in texts if BACKUP_CODE.fullmatch(t) and not _ranges_or_dates(t)]
-    if len(texts) >= 2 and len(codes) == len(texts):
+    strong = [t for t in codes if STRONG_CODE.fullmatch(t)]
+    if len(texts) >= 2 and len(codes) == len(texts) and (len(texts) >= 3 or strong == codes):
         return True
     named = CODE_WORDS.search(" ".join([str(key or ""), *texts]).replace("_", " "))
-    if named and len(codes) >= 2:
-        return True
-    found = secret_in_text("\n".join(texts))  # one code an item, the words in another
-    return found is not None and found[0] == "a list of backup codes"
+    return bool(named) and len(strong) >= 2
 
 
 def password_like(text: str) -> bool:
