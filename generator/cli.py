@@ -34,7 +34,9 @@ def _parse_day(_ctx: Any, _param: Any, value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"`{value}` is not a date: write YYYY-MM-DD") from None
+        from generator.plan.characters import one_line
+
+        raise click.BadParameter(f"`{one_line(value)}` is not a date: write YYYY-MM-DD") from None
 
 
 if TYPE_CHECKING:  # click.ParamType is generic from click 8.2 on, at run time too
