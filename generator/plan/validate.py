@@ -19,6 +19,7 @@ from generator.plan.loader import read_plan_file
 from generator.plan.mailboxes import webmail_diagnostics
 from generator.plan.references import reference_diagnostics, unique_id_diagnostics
 from generator.plan.rules import (
+    number_diagnostics,
     scale_diagnostics,
     text_diagnostics,
     threshold_diagnostics,
@@ -59,6 +60,7 @@ def validate_document(doc: Document, today: dt.date) -> list[Diagnostic]:
     found += secret_diagnostics(doc, known_keys())
     found += unique_id_diagnostics(doc)
     found += reference_diagnostics(doc)
+    found += number_diagnostics(doc)
     found += scale_diagnostics(doc)
     found += triage_diagnostics(doc)
     found += threshold_diagnostics(doc)

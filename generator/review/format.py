@@ -63,7 +63,7 @@ def _change_lines(f: FieldChange, text: Callable[[str], str], md: bool) -> list[
             elif md:
                 parts.append(f"~~{text(words)}~~" if op == "-" else f"**{text(words)}**")
             else:
-                parts.append(f"[-{words}-]" if op == "-" else f"{{+{words}+}}")
+                parts.append(f"[-{text(words)}-]" if op == "-" else f"{{+{text(words)}+}}")
         return [f"{f.field}: " + " ".join(parts)]
     lines = [f"{f.field}: {'removed' if op == '-' else 'added'} {text(item)}" for op, item in f.ops]
     lines += [f"{f.field}: moved {text(m)}" for m in f.moves]

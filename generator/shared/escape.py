@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from generator.plan.characters import url_problem, visible
+from generator.plan.characters import one_line, url_problem, visible
 
 # Characters that start inline markup anywhere in a line: emphasis, code, links,
 # images, raw HTML and entities, tables, strike/sub/superscript, math, emoji,
@@ -98,5 +98,6 @@ def paste_safe(text: str) -> str:
 
 
 def terminal(text: str) -> str:
-    """Text for a terminal: every control or hidden character shown, none sent raw."""
-    return visible(text)
+    """Text for one line of a terminal or a workflow log: every control or hidden
+    character shown, newlines and tabs included, none sent raw."""
+    return one_line(text)
