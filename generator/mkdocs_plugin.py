@@ -144,13 +144,13 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         section = self.config.section
         self.prefix = f"{_slug(section)}/" if section else ""
         from generator.shared.escape import plain_label
-        from generator.site.render import site_nav
+        from generator.site.render import site_nav, site_title
 
         nav = site_nav(plan, self.prefix, offline=self.offline)
         if self.config.standalone:  # the runbook is the whole site: name, nav, every page's style
             if config.nav is None:
                 config.nav = nav
-            config.site_name = plain_label(f"{plan.plan.title} - {plan.plan.organization}")
+            config.site_name = site_title(plan)
             config.extra_css.append(f"{self.prefix}assets/runbook.css")
             config.extra_javascript.append(f"{self.prefix}assets/runbook.js")
         elif config.nav is not None:  # a guest: one section of the host's nav, nothing else

@@ -45,10 +45,14 @@ def _html(value: Any) -> Markup:
     return Markup(escape.html(str(value)))
 
 
+def tel_digits(phone: str) -> str:
+    """A phone number as a ``tel:`` URL dials it: digits and the plus sign only."""
+    return re.sub(r"[^0-9+]", "", phone)
+
+
 def tel_link(phone: str) -> Markup:
     """A ``tel:`` link that shows the number in full."""
-    digits = re.sub(r"[^0-9+]", "", phone)
-    return Markup(f'<a href="tel:{escape.html(digits)}">{escape.markdown(phone)}</a>')
+    return Markup(f'<a href="tel:{escape.html(tel_digits(phone))}">{escape.markdown(phone)}</a>')
 
 
 def mailto_link(email: str) -> Markup:
@@ -158,6 +162,7 @@ def _environment(templates_dir: str | None) -> Environment:
         html=_html,
         template_html=template_html,
         copy_button=copy_button,
+        tel_digits=tel_digits,
         placeholders=lambda t: [p.text for p in split_template(t)[0] if p.placeholder],
     )
     return env
@@ -231,6 +236,14 @@ class Links:
         return Markup(f"[Level {n}: {name}]({self.rel(f'levels/level-{n}.md')})")
 
 
+def site_title(plan: Plan) -> str:
+    """The site's name in the header: the plan's title, with the organisation unless the
+    title already names it ("Bluefin Air Social Crisis Runbook", not "... - Bluefin Air")."""
+    title, org = plan.plan.title, plan.plan.organization
+    named = org.casefold() in title.casefold()
+    return escape.plain_label(title if named else f"{title} - {org}")
+
+
 def site_nav(plan: Plan, prefix: str = "", offline: bool = False) -> list[Any]:
     """The MkDocs nav for the pages, levels grouped; titles safe for any theme."""
     entries = [
@@ -266,13 +279,24 @@ def triage_data(plan: Plan) -> str:
     for lv in plan.severity_levels:
         owner = plan.role(lv.accountable)
         person = plan.contact(owner.contacts[0])
+        people = [plan.contact(c) for c in owner.contacts]
         levels[str(lv.level)] = {
             "name": lv.name,
+            # the call block: the accountable role's call list, primary first
+            "call": [
+                {
+                    "name": c.name,
+                    "phone": c.phone or "",
+                    "tel": tel_digits(c.phone or ""),
+                    "email": c.email or "",
+                }
+                for c in people
+            ],
             "crisis": lv.crisis,
             "owner": owner.title,
             "person": person.name,
             "phone": person.phone or "",
-            "tel": re.sub(r"[^0-9+]", "", person.phone or ""),
+            "tel": tel_digits(person.phone or ""),
             "email": person.email or "",
             # the page's own link to the level (MkDocs writes its URL) is found by this
             "page": f"level-{lv.level}",

@@ -3,6 +3,54 @@
 (function () {
   "use strict";
 
+  // Every word this script adds to a page, in one place, for the message catalog.
+  var T = {
+    accountable: "Accountable: ",
+    callFirst: "Call first",
+    writeFirst: "Write first",
+    backup: "Backup ",
+    noBackup: "No backup is named for this role."
+  };
+
+  // The "Call now" block, as the level pages have it (templates/_call.md.j2): the
+  // accountable role's people, primary first, each one full-width tel: (or mailto:) link.
+  function callBlock(level) {
+    var box = document.createElement("div");
+    box.className = "runbook-call";
+    var role = document.createElement("p");
+    role.className = "runbook-call-role";
+    var strong = document.createElement("strong");
+    strong.textContent = T.accountable + level.owner;
+    role.appendChild(strong);
+    box.appendChild(role);
+    var list = document.createElement("ul");
+    level.call.forEach(function (person, i) {
+      var item = document.createElement("li");
+      var a = document.createElement("a");
+      a.className = "runbook-call-person";
+      a.href = person.phone ? "tel:" + person.tel : "mailto:" + person.email;
+      [["runbook-call-tag", i ? T.backup + i : (person.phone ? T.callFirst : T.writeFirst)],
+       ["runbook-call-name", person.name],
+       [person.phone ? "runbook-phone" : "runbook-email", person.phone || person.email]
+      ].forEach(function (part, j) {
+        var span = document.createElement("span");
+        span.className = part[0];
+        span.textContent = part[1];
+        if (j) a.appendChild(document.createTextNode(" "));
+        a.appendChild(span);
+      });
+      item.appendChild(a);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    if (level.call.length < 2) {
+      var none = document.createElement("p");
+      none.textContent = T.noBackup;
+      box.appendChild(none);
+    }
+    return box;
+  }
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-runbook-copy]");
     if (!button) return;
@@ -186,6 +234,8 @@
   // colleague and the browser's Back button works. Without JavaScript the list below shows.
   function triageFinder(box) {
     var data = JSON.parse(box.getAttribute("data-triage"));
+    // "When unsure" is said once: the page's own note moves into the finder
+    var unsure = document.querySelector(".runbook-unsure");
     box.hidden = false;
 
     function answers() {
@@ -229,12 +279,7 @@
         var level = data.levels[node.replace("level-", "")];
         step.appendChild(el("p", {class: "runbook-triage-result"},
           "Level " + node.replace("level-", "") + ": " + level.name + (level.crisis ? " (a crisis)" : "")));
-        var who = el("p", {}, "Owner: " + level.owner + ". " +
-          (level.phone ? "Call " : "Write to ") + level.person + (level.phone ? " on " : " at "));
-        who.appendChild(level.phone ? el("a", {href: "tel:" + level.tel}, level.phone)
-                                    : el("a", {href: "mailto:" + level.email}, level.email));
-        who.appendChild(document.createTextNode("."));
-        step.appendChild(who);
+        step.appendChild(callBlock(level));
         var page = document.querySelector('.md-content a[href*="' + level.page + '."], .md-content a[href*="' + level.page + '/"]');
         if (page) step.appendChild(el("a", {href: page.getAttribute("href"), class: "md-button md-button--primary"}, "Open the level page"));
       }
@@ -242,7 +287,8 @@
       if (path) nav.appendChild(button("Back", "", function () { go(path.slice(0, -1)); }));
       if (path) nav.appendChild(button("Start over", "", function () { go(""); }));
       box.appendChild(nav);
-      if (data.when_unsure) box.appendChild(el("p", {class: "runbook-triage-unsure"}, "When unsure: " + data.when_unsure));
+      if (unsure) box.appendChild(unsure);
+      else if (data.when_unsure) box.appendChild(el("p", {class: "runbook-triage-unsure"}, "When unsure: " + data.when_unsure));
     }
     window.addEventListener("popstate", render);
     window.addEventListener("hashchange", render);

@@ -167,17 +167,26 @@ def test_flowchart_is_legible_and_every_box_is_a_link(
     page.goto(server + "triage.html")
     svg = page.locator(".runbook-flowchart > svg")
     box = svg.bounding_box()
-    assert box is not None and box["width"] > 300 and box["height"] > 300
-    # every label (22 units in the chart) is at least 12 CSS px where it is drawn
+    assert box is not None and box["width"] > 300 and box["height"] > 200
+    assert_no_box_clipped(page, width)
     scale = page.evaluate(
         "(() => { const s = document.querySelector('.runbook-flowchart > svg');"
         " return s.getBoundingClientRect().width / s.viewBox.baseVal.width; })()"
     )
-    assert 22 * scale >= 12, f"labels are {22 * scale:.1f} px at {width} px"
+    icons = page.locator(".runbook-flowchart .appendix-icon").first
+    if width >= 900:  # every label (22 units in the chart) is at least 12 CSS px
+        assert 22 * scale >= 12, f"labels are {22 * scale:.1f} px at {width} px"
+        assert icons.is_visible()
+    else:  # the finder and the questions as a list come first; the chart, fitted, last
+        chart_top = box["y"]
+        finder = page.locator(".runbook-triage").bounding_box()
+        listed = page.locator("article h3").first.bounding_box()
+        assert finder and listed and finder["y"] < chart_top and listed["y"] < chart_top
+        assert not icons.is_visible(), "no link icons on a phone"
     widths = page.evaluate(
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
-    assert widths[0] <= widths[1], "the chart scrolls inside its frame, not the page"
+    assert widths[0] <= widths[1], "nothing scrolls sideways"
     links = svg.locator("a")
     assert links.count() == 4 + 5  # four questions, five levels
     svg.locator('a[href="#question-terrible-event"]').click()
@@ -186,6 +195,26 @@ def test_flowchart_is_legible_and_every_box_is_a_link(
     page.goto(server + str(href))
     assert "Level 5: Brand in serious danger" in page.title()
     context.close()
+
+
+def assert_no_box_clipped(page: Any, width: int) -> None:
+    """Every box of the flowchart (each is a link) lies whole inside the chart's frame and
+    the window's width: no level is hidden or cut."""
+    boxes = page.evaluate(
+        """(() => {
+          const fig = document.querySelector('.runbook-flowchart').getBoundingClientRect();
+          return Array.from(document.querySelectorAll('.runbook-flowchart svg a')).map(a => {
+            const r = (a.querySelector('rect, path, polygon') || a).getBoundingClientRect();
+            return [a.getAttribute('href'), r.left, r.right, fig.left, fig.right];
+          });
+        })()"""
+    )
+    assert boxes, "the chart has boxes"
+    for href, left, right, fig_left, fig_right in boxes:
+        assert left >= max(fig_left, 0) - 0.5 and right <= min(fig_right, width) + 0.5, (
+            f"{href} is clipped at {width} px: {left:.0f}..{right:.0f} "
+            f"in {fig_left:.0f}..{fig_right:.0f}"
+        )
 
 
 def test_copy_button_puts_the_template_on_the_clipboard(browser: Any, server: str) -> None:
@@ -410,10 +439,19 @@ def _walk_every_path(page: Any, url: str, plan: Any) -> int:
         owner = plan.primary_contact(lv.accountable)
         text = finder.inner_text()
         assert f"Level {level}: {lv.name}" in text and owner.name in text, path
-        if owner.phone:
-            assert finder.locator("a[href^='tel:']").inner_text() == owner.phone
-        else:
-            assert finder.locator("a[href^='mailto:']").inner_text() == owner.email
+        # the same call block as the level page: the accountable role's whole call list
+        people = finder.locator(".runbook-call a.runbook-call-person")
+        role = plan.role(lv.accountable)
+        assert people.count() == len(role.contacts), path
+        for i, contact_id in enumerate(role.contacts):
+            person = plan.contact(contact_id)
+            shown = people.nth(i)
+            assert person.name in shown.inner_text()
+            number = shown.locator(".runbook-phone, .runbook-email").inner_text()
+            assert number == (person.phone or person.email)
+            assert (shown.get_attribute("href") or "").startswith(
+                "tel:" if person.phone else "mailto:"
+            )
         assert f"level-{level}." in (
             finder.get_by_text("Open the level page").get_attribute("href") or ""
         )
@@ -513,3 +551,114 @@ def test_two_clicks_from_home_to_what_matters(browser: Any, server: str, width: 
     assert page.get_by_role("heading", name="x: @northwind").count() == 1
     assert page.get_by_text("Sign out all other sessions").first.count() == 1
     context.close()
+
+
+@pytest.fixture(scope="session")
+def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import MINIMAL
+
+    return _build(MINIMAL, tmp_path_factory.mktemp("minimal") / "site", "--no-offline-copies")
+
+
+# every phone number's text lies on one line; each tap target's size
+_NUMBERS = """(() => {
+  const lines = el => {
+    const r = document.createRange(); r.selectNodeContents(el);
+    return new Set(Array.from(r.getClientRects()).filter(x => x.width > 0)
+      .map(x => Math.round(x.top))).size;
+  };
+  return Array.from(document.querySelectorAll('article a[href^="tel:"]'))
+    .filter(a => a.offsetParent !== null)
+    .map(a => [a.textContent, lines(a.querySelector('.runbook-phone') || a),
+               a.getBoundingClientRect().height,
+               !!a.closest('.runbook-call')]);
+})()"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width,height", [(390, 844), (1280, 900)])
+@pytest.mark.parametrize("which", ["example", "minimal"])
+def test_call_now_leads_every_level_page(
+    browser: Any,
+    example_site: Path,
+    minimal_site: Path,
+    which: str,
+    width: int,
+    height: int,
+    scheme: str,
+) -> None:
+    from generator.plan.validate import load_valid_plan
+    from tests.conftest import MINIMAL
+
+    plan = load_valid_plan(EXAMPLE if which == "example" else MINIMAL)
+    site = example_site if which == "example" else minimal_site
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    page = context.new_page()
+    for lv in plan.severity_levels:
+        name = f"levels/level-{lv.level}.html"
+        page.goto(site.as_uri() + "/" + name)
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == (
+            "slate" if scheme == "dark" else "default"
+        )
+        block = page.locator("article .runbook-call")
+        people = block.locator("a.runbook-call-person")
+        role = plan.role(lv.accountable)
+        assert people.count() == len(role.contacts), f"{name}: primary and every backup"
+        frame = block.bounding_box()
+        assert frame is not None
+        for i, contact_id in enumerate(role.contacts):
+            person = plan.contact(contact_id)
+            target = people.nth(i)
+            assert person.name in target.inner_text()
+            box = target.bounding_box()
+            assert box is not None and box["height"] >= 48, f"{name}: {person.name} is too small"
+            assert box["width"] >= frame["width"] - 40, f"{name}: {person.name} is not full width"
+        first = people.first.bounding_box()
+        assert first is not None
+        assert first["y"] >= 0 and first["y"] + first["height"] <= height, (
+            f"{name}: the first number is not on the first screen at {width}x{height}"
+        )
+        assert first["x"] >= 0 and first["x"] + first["width"] <= width
+        for text, lines, tall, in_call in page.evaluate(_NUMBERS):
+            assert lines == 1, f"{name}: {text!r} wraps"
+            assert tall >= (44 if in_call else 24), f"{name}: {text!r} is {tall} px tall"
+        widths = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert widths[0] <= widths[1], f"{name} scrolls sideways"
+    for name in ("index.html", "contacts.html", "roles.html", "credentials.html"):
+        page.goto(site.as_uri() + "/" + name)
+        for text, lines, tall, _ in page.evaluate(_NUMBERS):
+            assert lines == 1 and tall >= 24, f"{name}: {text!r} ({lines} lines, {tall} px)"
+    page.goto(site.as_uri() + "/thresholds.html")
+    table = page.locator("article table").first.bounding_box()
+    assert table is not None and table["x"] >= 0 and table["x"] + table["width"] <= width
+    page.goto(site.as_uri() + "/triage.html")
+    assert_no_box_clipped(page, width)
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_home_page_opens_on_the_crisis_box(browser: Any, example_site: Path, width: int) -> None:
+    from generator.plan.validate import load_valid_plan
+
+    plan = load_valid_plan(EXAMPLE)
+    page = browser.new_page(viewport={"width": width, "height": 844})
+    page.goto(example_site.as_uri() + "/index.html")
+    crisis = page.locator(".runbook-crisis")
+    heading = crisis.get_by_role("heading", name="In a crisis now?")
+    top = heading.bounding_box()
+    assert top is not None and top["y"] < 400, "the first thing after the title"
+    find = crisis.get_by_role("link", name="Find the level")
+    box = find.bounding_box()
+    assert box is not None and box["height"] >= 48 and box["y"] + box["height"] <= 844
+    buttons = crisis.locator("a[href*='#call-now']")
+    worst_first = sorted(plan.severity_levels, key=lambda lv: -lv.level)
+    assert buttons.count() == len(worst_first)
+    for i, lv in enumerate(worst_first):
+        assert f"Level {lv.level}: {lv.name}" in buttons.nth(i).inner_text()
+        assert (buttons.nth(i).bounding_box() or {"height": 0})["height"] >= 48
+    buttons.first.click()
+    page.wait_for_url(f"**/levels/level-{worst_first[0].level}.html#call-now")
+    assert page.locator(".runbook-call a.runbook-call-person").first.is_visible()
+    page.close()

@@ -83,7 +83,13 @@ def test_key_answers_are_on_the_pages(example_pages: dict[str, str]) -> None:
     level4 = example_pages["levels/level-4.md"]
     assert "**pause them all**" in level4
     checkbox = '<label class="runbook-check"><input type="checkbox" class="runbook-action">'
-    assert f"- {checkbox} Pause all scheduled posts" in level4
+    assert f"1. {checkbox} Pause all scheduled posts" in level4  # numbered, in order
+    # the level page leads with whom to call: the accountable role's people, then the actions
+    call = level4.index("## Call now")
+    assert call < level4.index('href="tel:+15550100101"') < level4.index("## Actions")
+    assert call < level4.index('href="tel:+15550100102"') < level4.index("## Actions")  # backup
+    assert level4.index("## Actions") < level4.index("## Who else does what")
+    assert level4.index("## Who else does what") < level4.index("## Typical situations")
     creds = example_pages["credentials.md"]
     assert "Vault item: **Social Media / X @northwind**" in creds
     assert "Pause scheduled posts in Hootsuite&#58; Open Publisher&#59;" not in creds
