@@ -9,7 +9,13 @@
     callFirst: "Call first",
     writeFirst: "Write first",
     backup: "Backup ",
-    noBackup: "No backup is named for this role."
+    noBackup: "No backup is named for this role.",
+    copy: "Copy the message",
+    copied: "Copied",
+    copyArea: "The message, to copy",
+    fillIn: "Fill in before copying (optional)",
+    stillEmpty: "Still empty: ",
+    pressAndHold: "Press and hold the text above (or use Ctrl+C) to copy it."
   };
 
   // The "Call now" block, as the level pages have it (templates/_call.md.j2): the
@@ -56,24 +62,117 @@
     if (!button) return;
     var source = document.getElementById(button.getAttribute("data-runbook-copy"));
     if (!source) return;
-    var text = source.textContent;
-    var done = function () {
-      button.textContent = "Copied";
-      setTimeout(function () { button.textContent = "Copy the message"; }, 2000);
-    };
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(done, function () { selectText(source); });
-    } else {
-      selectText(source);
-    }
+    copyMessage(button, source);
   });
 
-  function selectText(element) {
-    var range = document.createRange();
-    range.selectNodeContents(element);
-    var selection = window.getSelection();
-    selection.removeAllRanges();
-    selection.addRange(range);
+  // Placeholders in a message ({incident_title}); "{{" and "}}" are literal braces.
+  var PLACEHOLDER = /\{\{|\}\}|\{([a-z][a-z0-9_]*)\}/g;
+
+  function placeholderNames(text) {
+    var names = [];
+    text.replace(PLACEHOLDER, function (all, name) {
+      if (name && names.indexOf(name) < 0) names.push(name);
+      return all;
+    });
+    return names;
+  }
+
+  // Small fields above a copy button, one per placeholder of its message; a name filled in
+  // once is filled in every message of the page.
+  function fillFields(button, source) {
+    var names = placeholderNames(source.textContent);
+    if (!names.length || button.previousElementSibling &&
+        button.previousElementSibling.classList.contains("runbook-fill")) return;
+    var box = document.createElement("fieldset");
+    box.className = "runbook-fill";
+    var legend = document.createElement("legend");
+    legend.textContent = T.fillIn;
+    box.appendChild(legend);
+    names.forEach(function (name) {
+      var id = source.id + "-fill-" + name;
+      var label = document.createElement("label");
+      label.setAttribute("for", id);
+      label.textContent = "{" + name + "}";
+      var input = document.createElement("input");
+      input.type = "text";
+      input.id = id;
+      input.setAttribute("data-placeholder", name);
+      input.addEventListener("input", function () {
+        document.querySelectorAll('input[data-placeholder="' + name + '"]').forEach(function (other) {
+          if (other !== input) other.value = input.value;
+        });
+      });
+      box.appendChild(label);
+      box.appendChild(input);
+    });
+    button.parentNode.insertBefore(box, button);
+  }
+
+  function filledText(button, source) {
+    var values = {};
+    var box = button.previousElementSibling;
+    if (box && box.classList.contains("runbook-fill")) {
+      box.querySelectorAll("input[data-placeholder]").forEach(function (input) {
+        values[input.getAttribute("data-placeholder")] = input.value.trim();
+      });
+    }
+    var empty = [];
+    var text = source.textContent.replace(PLACEHOLDER, function (all, name) {
+      if (!name) return all.charAt(0);
+      if (values[name]) return values[name];
+      if (empty.indexOf("{" + name + "}") < 0) empty.push("{" + name + "}");
+      return "{" + name + "}";
+    });
+    return {text: text, empty: empty};
+  }
+
+  // Copy: the clipboard where the browser allows it (https, localhost); elsewhere (a plain
+  // http intranet address) a visible, selected text area to copy from. Never silent.
+  function copyMessage(button, source) {
+    var message = filledText(button, source);
+    var status = button.parentNode.querySelector(".runbook-copy-status");
+    if (!status) {
+      status = document.createElement("p");
+      status.className = "runbook-copy-status";
+      status.setAttribute("role", "status");
+      button.parentNode.insertBefore(status, button.nextSibling);
+    }
+    var still = message.empty.length ? " " + T.stillEmpty + message.empty.join(", ") : "";
+    var done = function () {
+      button.textContent = T.copied;
+      status.textContent = T.copied + "." + still;
+      setTimeout(function () { button.textContent = T.copy; }, 2000);
+    };
+    var fallback = function () {
+      var area = button.parentNode.querySelector("textarea.runbook-copy-area");
+      if (!area) {
+        area = document.createElement("textarea");
+        area.className = "runbook-copy-area";
+        area.readOnly = true;
+        area.rows = 6;
+        area.setAttribute("aria-label", T.copyArea);
+        status.parentNode.insertBefore(area, status);
+      }
+      area.value = message.text;
+      area.focus();
+      area.select();
+      area.setSelectionRange(0, message.text.length);
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+      status.textContent = (copied ? T.copied + ". " : "") + T.pressAndHold + still;
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      navigator.clipboard.writeText(message.text).then(done, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function prepareCopyButtons() {
+    document.querySelectorAll("button[data-runbook-copy]").forEach(function (button) {
+      var source = document.getElementById(button.getAttribute("data-runbook-copy"));
+      if (source) fillFields(button, source);
+    });
   }
 
   function today() {
@@ -315,6 +414,7 @@
   function ready() {
     markDates();
     nameSearchDialog();
+    prepareCopyButtons();
     var box = document.querySelector(".runbook-incident");
     if (box && window.localStorage) incidentLog(box);
     linkFlowchartLevels();

@@ -233,6 +233,66 @@ def test_copy_button_puts_the_template_on_the_clipboard(browser: Any, server: st
     context.close()
 
 
+def test_copy_fills_placeholders_and_says_which_are_empty(browser: Any, server: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server + "internal-comms.html")
+    template = page.locator(".runbook-template").filter(
+        has=page.locator("#message-text-template-staff-update")
+    )
+    fields = template.locator(".runbook-fill input")
+    assert fields.count() == 4  # one per placeholder, in the message's order
+    template.get_by_label("{incident_title}").fill("Recall of the K2 tent")
+    template.get_by_label("{update_text}").fill("Stores are told.")
+    # the same placeholder in another message of the page is filled in too
+    other = page.locator("input[data-placeholder='incident_title']")
+    assert other.count() > 1 and other.last.input_value() == "Recall of the K2 tent"
+    template.locator("button[data-runbook-copy]").click()
+    status = template.locator(".runbook-copy-status")
+    status.wait_for()
+    assert "Still empty: {statement_link}, {next_update_time}" in status.inner_text()
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        "Update on Recall of the K2 tent: Stores are told. "
+        "What you can share: {statement_link}. Next update by {next_update_time}."
+    )
+    context.close()
+
+
+def test_copy_over_plain_http_shows_the_text_selected(
+    browser: Any, example_site: Path, server: str
+) -> None:
+    """An intranet address over plain http has no navigator.clipboard: the message shows in
+    a visible, selected text area with a hint, never nothing."""
+    port = server.rstrip("/").rsplit(":", 1)[1]
+    intranet = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[*ARGS, "--host-resolver-rules=MAP runbook.intranet.test 127.0.0.1"],
+    )
+    try:
+        page = intranet.new_page(viewport={"width": 390, "height": 844})
+        page.goto(f"http://runbook.intranet.test:{port}/internal-comms.html")
+        assert page.evaluate("window.isSecureContext") is False
+        assert page.evaluate("typeof navigator.clipboard") == "undefined"
+        template = page.locator(".runbook-template").filter(
+            has=page.locator("#message-text-template-staff-update")
+        )
+        template.get_by_label("{incident_title}").fill("Recall")
+        template.locator("button[data-runbook-copy]").click()
+        area = template.locator("textarea.runbook-copy-area")
+        assert area.is_visible()
+        text = area.input_value()
+        assert text.startswith("Update on Recall: {update_text}")
+        selected = page.evaluate(
+            "(() => { const a = document.activeElement;"
+            " return a.value.slice(a.selectionStart, a.selectionEnd); })()"
+        )
+        assert selected == text, "the whole message is selected, ready to copy"
+        status = template.locator(".runbook-copy-status").inner_text()
+        assert "Press and hold" in status and "{update_text}" in status
+    finally:
+        intranet.close()
+
+
 @pytest.mark.parametrize("mode", ["http", "file"])
 def test_search_finds_a_contact_by_name(
     browser: Any, example_site: Path, server: str, mode: str
