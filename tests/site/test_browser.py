@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -409,22 +410,67 @@ def test_incident_log_keeps_score_in_the_browser(
     assert actions.nth(0).is_checked() and actions.nth(2).is_checked()
     assert not actions.nth(1).is_checked()
     timeline = page.locator(".runbook-incident-timeline li")
-    assert timeline.count() == 2 and "(Robin)" in timeline.nth(0).inner_text()
+    assert timeline.count() == 3  # the level reached, then the two ticks
+    assert "Level 4" in timeline.nth(0).inner_text() and "(Robin)" in timeline.nth(1).inner_text()
     violations = Axe().run(page).response["violations"]
     assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
     page.click("text=Close the incident and export the log")
+    assert not any(actions.nth(i).is_checked() for i in range(actions.count())), "cleared"
     exported = page.locator("#runbook-incident-export").input_value()
     assert exported.startswith("# Incident log: Social Media Crisis Runbook")
-    assert "- Level: 4 (Something terrible happened)" in exported
-    assert "Pause all scheduled posts in every scheduling tool. (Robin)" in exported
-    not_done = exported.split("## Not done")[1]
+    assert "## Level 4: Something terrible happened" in exported
+    assert re.search(
+        r"\d\d:\d\d \(UTC[+-]\d\d:\d\d\) Pause all scheduled posts in every "
+        r"scheduling tool\. \(Robin\)",
+        exported,
+    ), "local time with its offset"
+    not_done = exported.split("### Not done")[1]
     assert "Run the internal communications protocol." in not_done
+    assert page.get_by_role("button", name="Copy the log").is_visible()
     page.click("text=Start an incident at level 4")  # a new one starts clean
     assert not any(actions.nth(i).is_checked() for i in range(actions.count()))
-    assert page.locator(".runbook-incident-timeline li").count() == 0
+    assert page.locator(".runbook-incident-timeline li").count() == 1  # only the level
     # from file://, Material's own XHR for its stylesheet map is refused, as on every page
     errors = [e for e in watch.errors if "XMLHttpRequest" not in e and "ERR_FAILED" not in e]
     assert errors == [] and all(r.startswith(url.split("levels/")[0]) for r in watch.requests)
+    context.close()
+
+
+def test_incident_log_escalates_and_keeps_every_log(browser: Any, server: str) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, timezone_id="Europe/Paris"
+    )
+    page = context.new_page()
+    page.goto(server + "levels/level-3.html")
+    page.fill("#runbook-incident-name", "Robin")
+    page.locator("#runbook-incident-name").dispatch_event("change")
+    actions = page.locator("input.runbook-action")
+    actions.nth(0).check()  # before Start: the tick starts the incident and is recorded
+    log = page.locator(".runbook-incident")
+    assert log.locator(".runbook-incident-timeline li").count() == 2  # the level, the tick
+    first_at_3 = page.locator("label.runbook-check").nth(0).inner_text().strip()
+    page.goto(server + "levels/level-4.html")
+    assert "An incident is open at level 3" in log.inner_text()
+    page.get_by_role("button", name="Move the incident, with its log, to level 4").click()
+    actions.nth(1).check()
+    first_at_4 = page.locator("label.runbook-check").nth(1).inner_text().strip()
+    assert log.locator(".runbook-incident-timeline li").count() == 4
+    page.get_by_role("button", name="Close the incident and export the log").click()
+    exported = page.locator("#runbook-incident-export").input_value()
+    level3 = exported.index("## Level 3: Several angry customers")
+    level4 = exported.index("## Level 4: Something terrible happened")
+    assert level3 < exported.index(first_at_3 + " (Robin)") < level4
+    assert level4 < exported.index(first_at_4 + " (Robin)")
+    assert "(UTC+01:00)" in exported  # Paris in December, in local time with its offset
+    # a second incident: the first is kept, listed with its own download
+    page.get_by_role("button", name="Start an incident at level 4").click()
+    page.get_by_role("button", name="Close the incident and export the log").click()
+    earlier = log.locator(".runbook-incident-earlier li")
+    assert earlier.count() == 2
+    href = earlier.nth(1).get_by_role("link", name="Download it").get_attribute("href") or ""
+    from urllib.parse import unquote
+
+    assert first_at_3 in unquote(href.split(",", 1)[1])
     context.close()
 
 
