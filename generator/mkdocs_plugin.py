@@ -20,6 +20,7 @@ version under a banner that lists the problems (never in a built site).
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 import re
@@ -27,6 +28,7 @@ import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -88,6 +90,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         self.templates_dir: str | None = None
         self.prefix = ""
         self.serving = False
+        self.urls: dict[str, str] = {}  # each runbook page's source path -> its URL
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -261,6 +264,8 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         return files
 
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        if page.file.src_uri in self.own_pages:
+            self.urls[page.file.src_uri.removeprefix(self.prefix)] = page.url
         if not self.config.standalone and page.file.src_uri in self.own_pages:
             output = self._with_assets(output, page.url)  # a guest styles its own pages only
         if not (self.serving and self.problems is not None):
@@ -303,20 +308,46 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
 
         # marks the folder as runbook's, so `runbook build` may replace it later
         (Path(config.site_dir) / OUTPUT_MARKER).write_text(OUTPUT_MARKER_TEXT)
-        if self.config.standalone:
-            _relative_404(Path(config.site_dir) / "404.html")
+        if self.config.standalone and self.plan is not None:
+            from generator.site.render import render_not_found
+
+            content = render_not_found(self.plan, self.urls, self.templates_dir)
+            root = urlsplit(config.site_url or "").path or "/"
+            _relative_404(Path(config.site_dir) / "404.html", content, root)
         if self.serving and not self.first_build:
             _say(f"Rebuilt in {time.perf_counter() - self.started:.1f} s")
         self.first_build = False
 
 
-def _relative_404(page: Path) -> None:
-    """MkDocs links the 404 page's styles and scripts from the site root ("/assets/..."),
-    which is nothing when the site is opened from the disk. The page sits at the root, so
-    "./" reaches the same files over HTTP and from file://."""
-    if page.is_file():
-        text = re.sub(r'\b(href|src)="/(?!/)', r'\1="./', page.read_text("utf-8"))
-        page.write_text(text.replace('"base": "/"', '"base": "."'), "utf-8")
+def _relative_404(page: Path, content: str, root: str) -> None:
+    """A 404 page that works at any address. A server returns it for any missing path,
+    however deep, so its links and styles are written relative to the site's root ("./")
+    and, over HTTP, a ``<base>`` set before anything loads points them there (the root is
+    the path of ``site_url``, else "/"). From file:// the page sits at the root itself.
+    Its content leads back to what matters: home, the finder, each level's call block."""
+    if not page.is_file():
+        return
+    text = re.sub(r'\b(href|src)="/(?!/)', r'\1="./', page.read_text("utf-8"))
+    text = text.replace('"base": "/"', '"base": "."')
+    base = json.dumps(root).replace("<", "\\u003c")
+    script = (
+        '<script>if (location.protocol !== "file:") {'
+        ' var b = document.createElement("base"); b.href = ' + base + ";"
+        " document.head.appendChild(b); }</script>"
+    )
+    text = re.sub(r"<head>", lambda m: m.group() + script, text, count=1)
+    # Material finds its search index from its config's "base", against the address
+    fix = (
+        '<script>if (location.protocol !== "file:") {'
+        ' var c = document.getElementById("__config");'
+        ' c.textContent = c.textContent.replace(\'"base": "."\', \'"base": \' + '
+        "JSON.stringify(document.baseURI)); }</script>"
+    )
+    text = re.sub(
+        r'<script id="__config"[^>]*>.*?</script>', lambda m: m.group() + fix, text, count=1
+    )
+    text = re.sub(r"<h1>404 - Not found</h1>", lambda m: content, text, count=1)
+    page.write_text(text, "utf-8")
 
 
 def _say(text: str) -> None:

@@ -352,3 +352,13 @@ def render_pages(
                 **context, **extra, page=path, rel=links.rel, link=links
             )
     return out
+
+
+def render_not_found(plan: Plan, urls: dict[str, str], templates_dir: str | None = None) -> str:
+    """The 404 page's content (HTML): links home, to the finder and to each level's call
+    block. ``urls`` maps each runbook page's source path to the URL MkDocs gave it."""
+    env = _environment(templates_dir)
+    with reporting_missing_templates(templates_dir):
+        return env.get_template("_404.html.j2").render(
+            plan=plan, urls=urls, primary=plan.primary_contact
+        )

@@ -521,6 +521,60 @@ def test_404_page_is_styled_from_file(browser: Any, example_site: Path) -> None:
     page.close()
 
 
+class _HostHandler(_QuietHandler):
+    """A host as sites are served: any missing address gets the site's 404.html."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_nested_404_leads_home(browser: Any, example_site: Path, scheme: str) -> None:
+    handler = functools.partial(_HostHandler, directory=str(example_site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    watch = Watch(page)
+    try:
+        response = page.goto(base + "levels/old/level-9/nowhere.html")
+        assert response is not None and response.status == 404
+        header = page.evaluate(
+            "getComputedStyle(document.querySelector('.md-header')).backgroundColor"
+        )
+        assert header == "rgb(164, 22, 26)", "the theme and runbook styles load at any depth"
+        sheets = page.evaluate(
+            "Array.from(document.querySelectorAll('link[rel=stylesheet]')).map(l => l.href)"
+        )
+        assert sheets and all(h.startswith(base + "assets/") for h in sheets), sheets
+        assert page.get_by_role("heading", name="Page not found").is_visible()
+        calls = page.locator(".runbook-not-found a[href*='#call-now']")
+        assert calls.count() == 5
+        calls.first.click()
+        page.wait_for_url(base + "levels/level-5.html#call-now")
+        page.go_back()
+        page.get_by_role("link", name="Find the level").click()
+        page.wait_for_url(base + "triage.html#find-the-level")
+        page.go_back()
+        page.get_by_role("link", name="Go to the home page").click()
+        page.wait_for_url(base + "index.html")
+        assert page.get_by_role("heading", name="In a crisis now?").is_visible()
+        assert [e for e in watch.errors if "404" not in e] == []
+    finally:
+        context.close()
+        httpd.shutdown()
+
+
 def _paths(questions: dict[str, Any], node: str, path: str = "") -> list[tuple[str, str]]:
     """Every path of answers through the triage, with the level it ends on."""
     if node.startswith("level-"):
