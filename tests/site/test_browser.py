@@ -708,7 +708,7 @@ def test_two_clicks_from_home_to_what_matters(browser: Any, server: str, width: 
     page.goto(server + "index.html")
     page.locator("article").get_by_role("link", name="credentials").first.click()
     assert page.url.split("#")[0].endswith("credentials.html")
-    assert page.get_by_role("heading", name="x: @northwind").count() == 1
+    assert page.get_by_role("heading", name="X: @northwind").count() == 1
     assert page.get_by_text("Sign out all other sessions").first.count() == 1
     context.close()
 
