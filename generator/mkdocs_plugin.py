@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.errors import PlanInvalid, RunbookError
@@ -257,15 +257,30 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         for name in ASSETS:
             content = read_template_bytes("assets", name)
             files.append(File.generated(config, f"{self.prefix}assets/{name}", content=content))
+        if self.installable:
+            from generator.site.offline import ICON, MANIFEST, icon_svg, manifest
+            from generator.site.render import site_title
+
+            name = site_title(self.plan)
+            files.append(File.generated(config, MANIFEST, content=manifest(name, name)))
+            files.append(File.generated(config, ICON, content=icon_svg()))
         from generator.plan.schema import SCHEMA_PATH, schema_text
 
         # the plan format's schema, at a stable address editors and CI can point at
         files.append(File.generated(config, self.prefix + SCHEMA_PATH, content=schema_text()))
         return files
 
+    @property
+    def installable(self) -> bool:
+        """Whether the site installs on a phone and works offline: a built site that is the
+        runbook alone (a host's site is the host's to make so; `serve` is for editing)."""
+        return bool(self.config.standalone) and not self.serving
+
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
         if page.file.src_uri in self.own_pages:
             self.urls[page.file.src_uri.removeprefix(self.prefix)] = page.url
+        if self.installable:
+            output = _with_manifest(output, page.url)
         if not self.config.standalone and page.file.src_uri in self.own_pages:
             output = self._with_assets(output, page.url)  # a guest styles its own pages only
         if not (self.serving and self.problems is not None):
@@ -303,6 +318,9 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         _say(f"Serving the runbook for {_shown(self.plan_path)} on {server.url} (Ctrl+C to stop)")
         return server
 
+    # last of every plugin's (Material's offline plugin writes its search index at -100),
+    # so the service worker's list holds every file of the site
+    @event_priority(-200)
     def on_post_build(self, *, config: Any) -> None:
         from generator.files import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
 
@@ -314,9 +332,27 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
             content = render_not_found(self.plan, self.urls, self.templates_dir)
             root = urlsplit(config.site_url or "").path or "/"
             _relative_404(Path(config.site_dir) / "404.html", content, root)
+        if self.installable:
+            from generator.site.offline import write_service_worker
+
+            write_service_worker(Path(config.site_dir))  # last: it lists every file written
         if self.serving and not self.first_build:
             _say(f"Rebuilt in {time.perf_counter() - self.started:.1f} s")
         self.first_build = False
+
+
+def _with_manifest(output: str, page_url: str) -> str:
+    """The web app manifest and the theme colour, in a page's head (the script registers
+    the service worker it finds beside the manifest)."""
+    from mkdocs.utils import get_relative_url
+
+    from generator.site.offline import MANIFEST, THEME_COLOUR
+
+    href = get_relative_url(MANIFEST, page_url)
+    tags = (
+        f'<link rel="manifest" href="{href}">\n<meta name="theme-color" content="{THEME_COLOUR}">\n'
+    )
+    return output.replace("</head>", tags + "</head>", 1)
 
 
 def _relative_404(page: Path, content: str, root: str) -> None:

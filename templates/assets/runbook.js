@@ -43,7 +43,9 @@
     logExport: "The log, for the after-action review",
     logCopy: "Copy the log",
     logDownload: "Download it",
-    logEarlier: "Closed incidents in this browser"
+    logEarlier: "Closed incidents in this browser",
+    offlineSaved: "Saved on this device for use with no network: ",
+    offlineShowing: "No network: showing the copy saved on this device on "
   };
 
   // The "Call now" block, as the level pages have it (templates/_call.md.j2): the
@@ -532,6 +534,37 @@
     });
   }
 
+  // Offline: served over https or localhost, a built site registers its service worker
+  // (beside the manifest), which saves every file of the site on the device. The footer
+  // says when this device last saved it. From file:// nothing happens.
+  function registerOffline() {
+    var manifest = document.querySelector('link[rel="manifest"]');
+    if (!manifest || !("serviceWorker" in navigator) || !window.isSecureContext ||
+        !/^https?:$/.test(location.protocol)) return;
+    var root = new URL(".", manifest.href);
+    navigator.serviceWorker.register(new URL("runbook-sw.js", root).href, {scope: root.href})
+      .then(function () { return navigator.serviceWorker.ready; })
+      .then(function () { showSaved(root); }, function () { /* no worker: the site still works online */ });
+    navigator.serviceWorker.addEventListener("controllerchange", function () { showSaved(root); });
+  }
+
+  function showSaved(root) {
+    if (!window.caches) return;
+    caches.match(new URL("runbook-offline.json", root).href).then(function (hit) {
+      return hit ? hit.json() : null;
+    }).then(function (meta) {
+      if (!meta) return;
+      var line = document.querySelector(".runbook-offline-status");
+      if (!line) {
+        var footer = document.querySelector(".md-footer-meta .md-footer-meta__inner") || document.body;
+        line = document.createElement("p");
+        line.className = "runbook-offline-status";
+        footer.appendChild(line);
+      }
+      line.textContent = (navigator.onLine ? T.offlineSaved : T.offlineShowing) + localTime(meta.saved, true);
+    }, function () {});
+  }
+
   function nameSearchDialog() {
     // Material's search dialog has no accessible name of its own
     var search = document.querySelector(".md-search[role=dialog]");
@@ -542,6 +575,7 @@
     markDates();
     nameSearchDialog();
     prepareCopyButtons();
+    registerOffline();
     var box = document.querySelector(".runbook-incident");
     if (box && window.localStorage) incidentLog(box);
     linkFlowchartLevels();

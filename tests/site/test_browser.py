@@ -822,3 +822,60 @@ def test_home_page_opens_on_the_crisis_box(browser: Any, example_site: Path, wid
     page.wait_for_url(f"**/levels/level-{worst_first[0].level}.html#call-now")
     assert page.locator(".runbook-call a.runbook-call-person").first.is_visible()
     page.close()
+
+
+def test_after_one_visit_every_page_opens_with_no_network(browser: Any, example_site: Path) -> None:
+    handler = functools.partial(_QuietHandler, directory=str(example_site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    server = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server + "index.html")
+    # the worker is active once it has saved every file of the site
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+    saved = page.evaluate(
+        """(async () => {
+          const names = await caches.keys();
+          const urls = [];
+          for (const name of names) {
+            for (const r of await (await caches.open(name)).keys()) urls.push(r.url);
+          }
+          return [names, urls];
+        })()"""
+    )
+    names, urls = saved
+    assert len(names) == 1, names
+    assert urls and all(u.startswith(server) for u in urls), "nothing from outside the site"
+    for path in ("runbook.pdf", "contacts.html", "levels/level-4.html", "search/search_index.json"):
+        assert server + path in urls, path
+    assert any(u.startswith(server + "cards/") and u.endswith(".pdf") for u in urls)
+    status = page.locator(".runbook-offline-status")
+    status.wait_for()
+    assert "Saved on this device" in status.inner_text()
+    httpd.shutdown()  # no server at all, and the browser offline: only the saved copy
+    httpd.server_close()
+    context.set_offline(True)
+    page.goto(server + "levels/level-4.html")
+    assert page.locator("h1").inner_text() == "Level 4: Something terrible happened"
+    assert page.locator(".runbook-call a.runbook-call-person").first.is_visible()
+    header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    assert header == "rgb(164, 22, 26)", "styles come from the saved copy too"
+    page.goto(server + "contacts.html")
+    assert page.locator("article h1").inner_text() == "Contacts"
+    assert "No network" in page.locator(".runbook-offline-status").inner_text()
+    context.close()
+
+
+def test_from_file_no_worker_is_registered(browser: Any, example_site: Path) -> None:
+    page = browser.new_page()
+    watch = Watch(page)
+    page.goto(example_site.as_uri() + "/index.html")
+    page.wait_for_timeout(300)
+    assert page.locator('link[rel="manifest"]').count() == 1
+    assert watch.errors == [] or all(
+        "XMLHttpRequest" in e or "ERR_FAILED" in e for e in watch.errors
+    )
+    assert page.locator(".runbook-offline-status").count() == 0
+    assert not [u for u in watch.requests if "runbook-sw.js" in u]
+    page.close()
