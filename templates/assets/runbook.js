@@ -28,6 +28,7 @@
     logName: "Your name ",
     logStarted: "Started ",
     logStartedAt: "started ",
+    logStartedLabel: "Started: ",
     logClosed: "Closed: ",
     logOpen: "open",
     logDone: "Done",
@@ -246,7 +247,7 @@
 
   function incidentExport(state, planTitle) {
     var lines = ["# " + T.logTitle + planTitle, "",
-      "- " + T.logStarted + localTime(state.started, true) + (state.startedBy ? T.by + state.startedBy : ""),
+      "- " + T.logStartedLabel + localTime(state.started, true) + (state.startedBy ? T.by + state.startedBy : ""),
       "- " + T.logClosed + (state.closed ? localTime(state.closed, true) : T.logOpen)];
     state.levels.forEach(function (lv) {
       lines.push("- " + T.level + lv.level + " (" + lv.name + ")" + T.from + localTime(lv.at, true));
@@ -361,8 +362,11 @@
         }));
       } else if (!open) {
         actions.forEach(function (input) { input.checked = false; });
+        var closedBefore = read(closedKey, []);
+        // just closed: the export is the main action, a new incident comes after it
+        if (closedBefore.length) showExport(closedBefore[closedBefore.length - 1]);
         box.appendChild(el("p", {}, T.logTickStarts));
-        box.appendChild(button(T.logStart + level, "md-button--primary", function () {
+        box.appendChild(button(T.logStart + level, closedBefore.length ? "" : "md-button--primary", function () {
           localStorage.setItem("runbook:name", name.value.trim());
           start();
           render();
@@ -398,7 +402,6 @@
         }));
       }
       var closed = read(closedKey, []);
-      if (closed.length && !open) showExport(closed[closed.length - 1]);
       if (closed.length) showEarlier(closed);
     }
 
