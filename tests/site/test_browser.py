@@ -850,6 +850,13 @@ def test_after_one_visit_every_page_opens_with_no_network(browser: Any, example_
     for path in ("runbook.pdf", "contacts.html", "levels/level-4.html", "search/search_index.json"):
         assert server + path in urls, path
     assert any(u.startswith(server + "cards/") and u.endswith(".pdf") for u in urls)
+    # Chromium's own check that the site installs on a home screen (a Playwright context
+    # is always incognito, which is the one reason it gives)
+    cdp = context.new_cdp_session(page)
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []
+    assert cdp.send("Page.getAppManifest").get("errors") == []
+    cdp.detach()
     status = page.locator(".runbook-offline-status")
     status.wait_for()
     assert "Saved on this device" in status.inner_text()
