@@ -13,8 +13,11 @@ var PATIENCE_MS = 4000;  // a slow network is as bad as none at 2 a.m.: use the 
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) {
-    var urls = FILES.map(function (path) { return new URL(path, self.registration.scope).href; });
-    return cache.addAll(urls).then(function () {
+    // from the server, never the browser's HTTP cache, which may still hold the old build
+    var requests = FILES.map(function (path) {
+      return new Request(new URL(path, self.registration.scope).href, {cache: "reload"});
+    });
+    return cache.addAll(requests).then(function () {
       var saved = JSON.stringify({version: VERSION, saved: new Date().toISOString()});
       return cache.put(META, new Response(saved, {headers: {"Content-Type": "application/json"}}));
     });
@@ -62,10 +65,17 @@ self.addEventListener("fetch", function (event) {
       });
     };
     var timer = setTimeout(fallback, PATIENCE_MS);
-    fetch(request).then(function (response) {
+    // asked of the server every time (a cheap 304 when nothing changed), never answered
+    // from the browser's HTTP cache alone: a number changed in the plan shows at once
+    fetch(request.url, {cache: "no-cache", credentials: "same-origin",
+      redirect: request.mode === "navigate" ? "manual" : "follow"}).then(function (response) {
       clearTimeout(timer);
       if (settled) return;
-      if (response.ok || response.status === 404) { settled = true; resolve(response); return; }
+      if (response.ok || response.status === 404 || response.type === "opaqueredirect") {
+        settled = true;
+        resolve(response);
+        return;
+      }
       fromCache(request).then(function (hit) { settled = true; resolve(hit || response); });
     }, function (error) {
       clearTimeout(timer);

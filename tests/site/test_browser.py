@@ -886,3 +886,47 @@ def test_from_file_no_worker_is_registered(browser: Any, example_site: Path) -> 
     assert page.locator(".runbook-offline-status").count() == 0
     assert not [u for u in watch.requests if "runbook-sw.js" in u]
     page.close()
+
+
+def test_a_new_build_replaces_the_saved_copy(browser: Any, tmp_path: Path) -> None:
+    from tests.conftest import MINIMAL
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(MINIMAL.read_text())
+    site = _build(plan, tmp_path / "site", "--no-offline-copies")
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    caches = "caches.keys()"
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(base + "index.html")
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+        first = page.evaluate(caches)
+        assert len(first) == 1
+        plan.write_text(MINIMAL.read_text().replace("Ann Lee", "Ann Leigh"))
+        _build(plan, site, "--no-offline-copies")  # the same folder, a new site
+        page.reload()  # the browser sees the new worker: it saves the new site, drops the old
+        for _ in range(100):  # the new worker saves the new site, then drops the old copy
+            names = page.evaluate(caches)
+            if len(names) == 1 and names != first:
+                break
+            page.wait_for_timeout(200)
+        assert len(names) == 1 and names != first, names
+        saved = page.evaluate(
+            f"{caches}.then(k => caches.open(k[0])).then(c => c.match({base!r} + 'contacts.html'))"
+            ".then(r => r.text())"
+        )
+        assert "Ann Leigh" in saved, "the saved copy is the new site's"
+        page.goto(base + "contacts.html")
+        assert "Ann Leigh" in page.locator("article").inner_text(), "online: the new site"
+        httpd.shutdown()
+        httpd.server_close()
+        context.set_offline(True)
+        page.reload()
+        assert "Ann Leigh" in page.locator("article").inner_text()
+    finally:
+        context.close()
+        httpd.shutdown()
