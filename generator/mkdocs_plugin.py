@@ -19,8 +19,6 @@ version under a banner that lists the problems (never in a built site).
 
 from __future__ import annotations
 
-import html
-import json
 import logging
 import os
 import re
@@ -280,7 +278,9 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         if page.file.src_uri in self.own_pages:
             self.urls[page.file.src_uri.removeprefix(self.prefix)] = page.url
         if self.installable:
-            output = _with_manifest(output, page.url)
+            from generator.site.offline import with_manifest
+
+            output = with_manifest(output, page.url)
         if not self.config.standalone and page.file.src_uri in self.own_pages:
             output = self._with_assets(output, page.url)  # a guest styles its own pages only
         if not (self.serving and self.problems is not None):
@@ -297,10 +297,13 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         return output.replace("</body>", f'<script src="{js}"></script>\n</body>', 1)
 
     def _banner(self) -> str:
-        """The served pages' warning while the saved plan is invalid (HTML, escaped)."""
+        """The served pages' warning while the saved plan is invalid (HTML, escaped, with
+        hidden characters shown as the other outputs show them)."""
+        from generator.shared import escape
+
         assert self.problems is not None
         errors = [d for d in self.problems.diagnostics if d.severity == "error"]
-        items = "".join(f"<li>{html.escape(str(d))}</li>" for d in errors[:5])
+        items = "".join(f"<li>{escape.html(str(d))}</li>" for d in errors[:5])
         more = f"<p>and {len(errors) - 5} more.</p>" if len(errors) > 5 else ""
         count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}" if errors else "a problem"
         return (
@@ -312,6 +315,9 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         )
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
+        from generator.site.serving import guard_server
+
+        guard_server(server)  # no DNS rebinding: only requests for this address are answered
         server.watch(str(self.plan_path))
         if self.templates_dir:
             server.watch(self.templates_dir)
@@ -327,11 +333,12 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         # marks the folder as runbook's, so `runbook build` may replace it later
         (Path(config.site_dir) / OUTPUT_MARKER).write_text(OUTPUT_MARKER_TEXT)
         if self.config.standalone and self.plan is not None:
+            from generator.site.not_found import rewrite_not_found_page
             from generator.site.render import render_not_found
 
             content = render_not_found(self.plan, self.urls, self.templates_dir)
             root = urlsplit(config.site_url or "").path or "/"
-            _relative_404(Path(config.site_dir) / "404.html", content, root)
+            rewrite_not_found_page(Path(config.site_dir) / "404.html", content, root)
         if self.installable:
             from generator.site.offline import write_service_worker
 
@@ -339,51 +346,6 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         if self.serving and not self.first_build:
             _say(f"Rebuilt in {time.perf_counter() - self.started:.1f} s")
         self.first_build = False
-
-
-def _with_manifest(output: str, page_url: str) -> str:
-    """The web app manifest and the theme colour, in a page's head (the script registers
-    the service worker it finds beside the manifest)."""
-    from mkdocs.utils import get_relative_url
-
-    from generator.site.offline import MANIFEST, THEME_COLOUR
-
-    href = get_relative_url(MANIFEST, page_url)
-    tags = (
-        f'<link rel="manifest" href="{href}">\n<meta name="theme-color" content="{THEME_COLOUR}">\n'
-    )
-    return output.replace("</head>", tags + "</head>", 1)
-
-
-def _relative_404(page: Path, content: str, root: str) -> None:
-    """A 404 page that works at any address. A server returns it for any missing path,
-    however deep, so its links and styles are written relative to the site's root ("./")
-    and, over HTTP, a ``<base>`` set before anything loads points them there (the root is
-    the path of ``site_url``, else "/"). From file:// the page sits at the root itself.
-    Its content leads back to what matters: home, the finder, each level's call block."""
-    if not page.is_file():
-        return
-    text = re.sub(r'\b(href|src)="/(?!/)', r'\1="./', page.read_text("utf-8"))
-    text = text.replace('"base": "/"', '"base": "."')
-    base = json.dumps(root).replace("<", "\\u003c")
-    script = (
-        '<script>if (location.protocol !== "file:") {'
-        ' var b = document.createElement("base"); b.href = ' + base + ";"
-        " document.head.appendChild(b); }</script>"
-    )
-    text = re.sub(r"<head>", lambda m: m.group() + script, text, count=1)
-    # Material finds its search index from its config's "base", against the address
-    fix = (
-        '<script>if (location.protocol !== "file:") {'
-        ' var c = document.getElementById("__config");'
-        ' c.textContent = c.textContent.replace(\'"base": "."\', \'"base": \' + '
-        "JSON.stringify(document.baseURI)); }</script>"
-    )
-    text = re.sub(
-        r'<script id="__config"[^>]*>.*?</script>', lambda m: m.group() + fix, text, count=1
-    )
-    text = re.sub(r"<h1>404 - Not found</h1>", lambda m: content, text, count=1)
-    page.write_text(text, "utf-8")
 
 
 def _say(text: str) -> None:

@@ -27,6 +27,9 @@ _LEADING = re.compile(r"^(?:[#>+=-]|\d+[.)])")
 # GitHub turns @name into a mention and #123 into a link; a word joiner after the sign
 # keeps the text as it reads and pings no one
 _MENTION = re.compile(r"(?<!&)([@#])(?=[A-Za-z0-9_])")  # not the # of a character reference
+# and GH-123 (any case) like #123. owner/repo#1 and @org/team are covered above; a bare
+# commit SHA links to a commit but pings no one, and plain URLs are checked plan text.
+_GH_REFERENCE = re.compile(r"(?i)\b(gh)(?=-[0-9])")
 
 
 def html(text: str) -> str:
@@ -72,9 +75,9 @@ def safe_url(url: str) -> str | None:
 
 
 def paste_safe(text: str) -> str:
-    """Markdown for a PR comment or a chat: escaped, and @mentions and #123 references
-    that ping no one."""
-    return _MENTION.sub("\\1\u2060", markdown(text))
+    """Markdown for a PR comment or a chat: escaped, and @mentions, #123 and GH-123
+    references that ping or link no one."""
+    return _GH_REFERENCE.sub("\\1\u2060", _MENTION.sub("\\1\u2060", markdown(text)))
 
 
 def terminal(text: str) -> str:

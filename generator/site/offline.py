@@ -1,7 +1,8 @@
 """The site on a phone with no network: a web app manifest, its icon, and a service worker
 whose precache list and version are written at build time.
 
-Everything here is pure: the same site gives byte-identical files. The worker's cache
+Pure functions, but for the two at the edge that read a built site and write the worker
+into it: the same site gives byte-identical files. The worker's cache
 version is a hash of every file's path and contents, so a new build is a new cache
 (which replaces the old one) and an unchanged build changes nothing.
 """
@@ -104,3 +105,15 @@ def site_files(site_dir: Path) -> dict[str, bytes]:
 def write_service_worker(site_dir: Path) -> None:
     """Write the worker into a built site, listing every file the build wrote."""
     (site_dir / WORKER).write_text(service_worker(site_files(site_dir)), "utf-8")
+
+
+def with_manifest(output: str, page_url: str) -> str:
+    """The web app manifest and the theme colour, in a page's head (the script registers
+    the service worker it finds beside the manifest)."""
+    from mkdocs.utils import get_relative_url
+
+    href = get_relative_url(MANIFEST, page_url)
+    tags = (
+        f'<link rel="manifest" href="{href}">\n<meta name="theme-color" content="{THEME_COLOUR}">\n'
+    )
+    return output.replace("</head>", tags + "</head>", 1)

@@ -48,6 +48,10 @@ def _setup(work: Path, line: str) -> None:
         (path / "index.html").write_text("half a site")
     elif verb == "text":
         path.write_text(rest[0] + "\n")
+    elif verb == "folder":  # folder NAME
+        path.mkdir()
+    elif verb == "link":  # link NAME TARGET: a symbolic link, dangling or not
+        path.symlink_to(rest[0])
     else:
         raise AssertionError(f"unknown setup directive {verb!r}")
 
@@ -55,7 +59,7 @@ def _setup(work: Path, line: str) -> None:
 def _listing(work: Path, before: set[str]) -> list[str]:
     """Files in the folder after the run, with their sizes; large inputs by name only."""
     out = []
-    for p in sorted(work.rglob("*")):
+    for p in sorted(q for q in work.rglob("*") if not q.is_symlink()):
         rel = str(p.relative_to(work))
         if p.is_dir() or rel in ("args", "setup", "expected.txt"):
             continue
@@ -64,7 +68,8 @@ def _listing(work: Path, before: set[str]) -> list[str]:
         if rel.startswith(("site/", "out/docs/")) and rel not in before:
             continue  # a successful build's pages: counted, not listed
         out.append(f"{rel}: {kind}{tag}")
-    return out
+    links = sorted(p for p in work.rglob("*") if p.is_symlink())
+    return out + [f"{p.relative_to(work)}: link to {os.readlink(p)}" for p in links]
 
 
 @pytest.mark.parametrize("case", CASE_DIRS, ids=[p.name for p in CASE_DIRS])

@@ -233,16 +233,28 @@ def test_serve_watches_the_plan_and_templates(
     config = plugin.on_config(config)
     assert plugin.plan is not None and plugin.plan.plan.organization == "Acme"
 
-    class FakeServer:
+    class FakeServer:  # MkDocs' LiveReloadServer: a WSGI server that watches paths
         url = "http://127.0.0.1:8000/"
+        server_address = ("127.0.0.1", 8000)
 
         def __init__(self) -> None:
             self.watched: list[str] = []
+            self.app: Any = lambda environ, start_response: [b"page"]
 
         def watch(self, path: str) -> None:
             self.watched.append(path)
 
+        def get_app(self) -> Any:
+            return self.app
+
+        def set_app(self, app: Any) -> None:
+            self.app = app
+
     server = plugin.on_serve(FakeServer(), config=config, builder=None)
+    statuses: list[str] = []
+    assert server.app({"HTTP_HOST": "localhost:8000"}, lambda s, h: statuses.append(s)) == [b"page"]
+    server.app({"HTTP_HOST": "rebind.example:8000"}, lambda s, h: statuses.append(s))
+    assert statuses == ["403 Forbidden"], "the Host check is in front of the site"
     assert str(MINIMAL.resolve()) in server.watched
     assert str(tmp_path.resolve()) in server.watched
     assert plugin.flowchart is not None and plugin.flowchart.result().startswith("<svg")
