@@ -33,6 +33,7 @@ import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -104,6 +105,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         self.page_date = ""  # the runbook's pages are dated by the plan (sitemap lastmod)
         self.auto_nav = False  # the host has no nav: MkDocs lists files, we order ours
         self.placeholder_title: str | None = None  # the title of the page being written
+        self.urls: dict[str, str] = {}  # each runbook page's source path -> its URL
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -169,8 +171,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         self.page_date = time.strftime("%Y-%m-%d", time.gmtime(epoch))
         section = self.config.section
         self.prefix = f"{_slug(section)}/" if section else ""
-        from generator.shared.escape import plain_label
-        from generator.site.render import site_nav
+        from generator.site.render import site_nav, site_title
 
         self.texts = PlanText()
         nav = site_nav(plan, self.prefix, offline=self.offline, texts=self.texts)
@@ -178,7 +179,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         if self.config.standalone:  # the runbook is the whole site: name, nav, every page's style
             if config.nav is None:
                 config.nav = nav
-            config.site_name = plain_label(f"{plan.plan.title} - {plan.plan.organization}")
+            config.site_name = site_title(plan)
             config.extra_css.append(f"{self.prefix}assets/runbook.css")
             config.extra_javascript.append(f"{self.prefix}assets/runbook.js")
         elif config.nav is not None:  # a guest: one section of the host's nav, nothing else
@@ -293,6 +294,13 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         for name in ASSETS:
             content = read_template_bytes("assets", name)
             files.append(File.generated(config, f"{self.prefix}assets/{name}", content=content))
+        if self.installable:
+            from generator.site.offline import ICON, MANIFEST, icon_svg, manifest
+            from generator.site.render import site_title
+
+            name = site_title(self.plan)
+            files.append(File.generated(config, MANIFEST, content=manifest(name, name)))
+            files.append(File.generated(config, ICON, content=icon_svg()))
         from generator.plan.schema import SCHEMA_PATH, schema_text
 
         # the plan format's schema, at a stable address editors and CI can point at
@@ -346,10 +354,22 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
 
     on_page_context = CombinedEvent(_title_as_text, _title_as_placeholder)
 
+    @property
+    def installable(self) -> bool:
+        """Whether the site installs on a phone and works offline: a built site that is the
+        runbook alone (a host's site is the host's to make so; `serve` is for editing)."""
+        return bool(self.config.standalone) and not self.serving
+
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
         from generator.site.unlisted import mark_unlisted
 
+        if page.file.src_uri in self.own_pages:
+            self.urls[page.file.src_uri.removeprefix(self.prefix)] = page.url
         output = self.texts.html(output)  # nav titles: on every page of the site
+        if self.installable:
+            from generator.site.offline import with_manifest
+
+            output = with_manifest(output, page.url)
         guest_page = not self.config.standalone and page.file.src_uri in self.own_pages
         if guest_page:
             shim = self._asset(page.url, "iframe-worker-shim.js")
@@ -416,31 +436,39 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
 
     @event_priority(-50)  # after the search plugin writes its index, before Material's
     # offline plugin copies it into search_index.js
-    def on_post_build(self, *, config: Any) -> None:
-        from generator.files import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
-
+    def _search_index_as_text(self, *, config: Any) -> None:
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():  # a title that reached the index some other way (a tags page)
             text = index.read_text("utf-8")
             if self.texts.has(text):
                 index.write_text(self.texts.json(text), "utf-8")
+
+    # last of every plugin's (Material's offline plugin writes its search index at -100),
+    # so the service worker's list holds every file of the site
+    @event_priority(-200)
+    def _finish_site(self, *, config: Any) -> None:
+        from generator.files import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
+
         if self.config.standalone:
             # marks the folder as runbook's, so `runbook build` may replace it later (a
             # guest writes nothing outside its section)
             (Path(config.site_dir) / OUTPUT_MARKER).write_text(OUTPUT_MARKER_TEXT)
-            _relative_404(Path(config.site_dir) / "404.html")
+        if self.config.standalone and self.plan is not None:
+            from generator.site.not_found import rewrite_not_found_page
+            from generator.site.render import render_not_found
+
+            content = render_not_found(self.plan, self.urls, self.templates_dir)
+            root = urlsplit(config.site_url or "").path or "/"
+            rewrite_not_found_page(Path(config.site_dir) / "404.html", content, root)
+        if self.installable:
+            from generator.site.offline import write_service_worker
+
+            write_service_worker(Path(config.site_dir))  # last: it lists every file written
         if self.serving and not self.first_build:
             _say(f"Rebuilt in {time.perf_counter() - self.started:.1f} s")
         self.first_build = False
 
-
-def _relative_404(page: Path) -> None:
-    """MkDocs links the 404 page's styles and scripts from the site root ("/assets/..."),
-    which is nothing when the site is opened from the disk. The page sits at the root, so
-    "./" reaches the same files over HTTP and from file://."""
-    if page.is_file():
-        text = re.sub(r'\b(href|src)="/(?!/)', r'\1="./', page.read_text("utf-8"))
-        page.write_text(text.replace('"base": "/"', '"base": "."'), "utf-8")
+    on_post_build = CombinedEvent(_search_index_as_text, _finish_site)
 
 
 def _say(text: str) -> None:

@@ -7,7 +7,6 @@ the SVG as XML-escaped text.
 
 from __future__ import annotations
 
-import math
 import re
 import shutil
 import subprocess
@@ -20,7 +19,6 @@ from generator.plan.model import Plan
 
 WRAP = 34  # characters per label line: keeps question boxes narrow
 FONT = 22  # D2 units, for every label
-MIN_CSS_PX = 12  # the smallest label size on a screen; the chart scrolls sideways rather
 
 
 class FlowchartError(RunbookError):
@@ -123,9 +121,7 @@ def svg_size(svg: str) -> tuple[float, float]:
 
 def _inline(svg: str) -> str:
     svg = svg[svg.index("<svg") :]  # drop the XML declaration: the SVG goes inline
-    # never narrower than the width at which labels are MIN_CSS_PX
-    width = math.ceil(svg_size(svg)[0] * MIN_CSS_PX / FONT)
-    svg = svg.replace("<svg", f'<svg style="min-width: {width}px"', 1)
+    # no fixed width: the page fits the chart to its column, so no box is ever clipped
     # links as xlink:href only: Material's instant navigation resolves every element's
     # `href` by assigning it, which an SVG link refuses (its href is read-only), and
     # that error stops the page from loading; it leaves xlink:href alone

@@ -241,11 +241,10 @@ def serve_site(
 
 def export_mkdocs_config(plan: Plan) -> dict[str, Any]:
     """A plain mkdocs.yml (no runbook plugin) for the Markdown that ``render`` writes."""
-    from generator.shared.escape import plain_label
-    from generator.site.render import site_nav
+    from generator.site.render import site_nav, site_title
 
     return {
-        "site_name": plain_label(f"{plan.plan.title} - {plan.plan.organization}"),
+        "site_name": site_title(plan),
         "docs_dir": "docs",
         "use_directory_urls": False,
         "theme": _theme(),

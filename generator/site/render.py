@@ -65,10 +65,14 @@ def _path_part(value: Any) -> Markup:
     return Markup(text)
 
 
+def tel_digits(phone: str) -> str:
+    """A phone number as a ``tel:`` URL dials it: digits and the plus sign only."""
+    return re.sub(r"[^0-9+]", "", phone)
+
+
 def tel_link(phone: str) -> Markup:
     """A ``tel:`` link that shows the number in full."""
-    digits = re.sub(r"[^0-9+]", "", phone)
-    return Markup(f'<a href="tel:{_attr(digits)}">{_line(phone)}</a>')
+    return Markup(f'<a href="tel:{_attr(tel_digits(phone))}">{_line(phone)}</a>')
 
 
 def mailto_link(email: str) -> Markup:
@@ -179,6 +183,7 @@ def _environment(templates_dir: str | None) -> Environment:
         path_part=_path_part,
         template_html=template_html,
         copy_button=copy_button,
+        tel_digits=tel_digits,
         placeholders=lambda t: [p.text for p in split_template(t)[0] if p.placeholder],
     )
     return env
@@ -252,6 +257,14 @@ class Links:
         return Markup(f"[Level {n}: {name}]({self.rel(f'levels/level-{n}.md')})")
 
 
+def site_title(plan: Plan) -> str:
+    """The site's name in the header: the plan's title, with the organisation unless the
+    title already names it ("Bluefin Air Social Crisis Runbook", not "... - Bluefin Air")."""
+    title, org = plan.plan.title, plan.plan.organization
+    named = org.casefold() in title.casefold()
+    return escape.plain_label(title if named else f"{title} - {org}")
+
+
 def _words(part: str) -> str:
     """Part of a line around a link: its text, and the spaces that part it from the link."""
     if not part.strip():
@@ -299,13 +312,24 @@ def triage_data(plan: Plan) -> str:
     for lv in plan.severity_levels:
         owner = plan.role(lv.accountable)
         person = plan.contact(owner.contacts[0])
+        people = [plan.contact(c) for c in owner.contacts]
         levels[str(lv.level)] = {
             "name": lv.name,
+            # the call block: the accountable role's call list, primary first
+            "call": [
+                {
+                    "name": c.name,
+                    "phone": c.phone or "",
+                    "tel": tel_digits(c.phone or ""),
+                    "email": c.email or "",
+                }
+                for c in people
+            ],
             "crisis": lv.crisis,
             "owner": owner.title,
             "person": person.name,
             "phone": person.phone or "",
-            "tel": re.sub(r"[^0-9+]", "", person.phone or ""),
+            "tel": tel_digits(person.phone or ""),
             "email": person.email or "",
             # the page's own link to the level (MkDocs writes its URL) is found by this
             "page": f"level-{lv.level}",
@@ -383,3 +407,13 @@ def _render(
                 **context, **extra, page=path, rel=links.rel, link=links
             )
     return out
+
+
+def render_not_found(plan: Plan, urls: dict[str, str], templates_dir: str | None = None) -> str:
+    """The 404 page's content (HTML): links home, to the finder and to each level's call
+    block. ``urls`` maps each runbook page's source path to the URL MkDocs gave it."""
+    env = _environment(templates_dir)
+    with reporting_missing_templates(templates_dir):
+        return env.get_template("_404.html.j2").render(
+            plan=plan, urls=urls, primary=plan.primary_contact
+        )

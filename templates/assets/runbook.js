@@ -7,29 +7,207 @@
   if (window.runbookScript) return;
   window.runbookScript = true;
 
+  // Every word this script adds to a page, in one place, for the message catalog.
+  var T = {
+    accountable: "Accountable: ",
+    callFirst: "Call first",
+    writeFirst: "Write first",
+    backup: "Backup ",
+    noBackup: "No backup is named for this role.",
+    copy: "Copy the message",
+    copied: "Copied",
+    copyArea: "The message, to copy",
+    fillIn: "Fill in before copying (optional)",
+    stillEmpty: "Still empty: ",
+    pressAndHold: "Press and hold the text above (or use Ctrl+C) to copy it.",
+    level: "Level ",
+    from: " from ",
+    by: " by ",
+    every: "every ",
+    minutes: " minutes",
+    someone: "someone",
+    logTitle: "Incident log: ",
+    logHeading: "Incident log",
+    logNote: "Kept only in this browser (its local storage); nothing is sent anywhere.",
+    logName: "Your name ",
+    logStarted: "Started ",
+    logStartedAt: "started ",
+    logStartedLabel: "Started: ",
+    logClosed: "Closed: ",
+    logOpen: "open",
+    logDone: "Done",
+    logNotDone: "Not done",
+    logNothing: "nothing ticked",
+    logAll: "every action was done",
+    logOpenAt: "An incident is open at level ",
+    logMove: "Move the incident, with its log, to level ",
+    logTickStarts: "Ticking an action starts an incident at this level too.",
+    logStart: "Start an incident at level ",
+    logNextUpdate: "Next status update due at ",
+    logClose: "Close the incident and export the log",
+    logExport: "The log, for the after-action review",
+    logCopy: "Copy the log",
+    logDownload: "Download it",
+    logEarlier: "Closed incidents in this browser",
+    offlineSaved: "Saved on this device for use with no network: ",
+    offlineShowing: "No network: showing the copy saved on this device on "
+  };
+
+  // The "Call now" block, as the level pages have it (templates/_call.md.j2): the
+  // accountable role's people, primary first, each one full-width tel: (or mailto:) link.
+  function callBlock(level) {
+    var box = document.createElement("div");
+    box.className = "runbook-call";
+    var role = document.createElement("p");
+    role.className = "runbook-call-role";
+    var strong = document.createElement("strong");
+    strong.textContent = T.accountable + level.owner;
+    role.appendChild(strong);
+    box.appendChild(role);
+    var list = document.createElement("ul");
+    level.call.forEach(function (person, i) {
+      var item = document.createElement("li");
+      var a = document.createElement("a");
+      a.className = "runbook-call-person";
+      a.href = person.phone ? "tel:" + person.tel : "mailto:" + person.email;
+      [["runbook-call-tag", i ? T.backup + i : (person.phone ? T.callFirst : T.writeFirst)],
+       ["runbook-call-name", person.name],
+       [person.phone ? "runbook-phone" : "runbook-email", person.phone || person.email]
+      ].forEach(function (part, j) {
+        var span = document.createElement("span");
+        span.className = part[0];
+        span.textContent = part[1];
+        if (j) a.appendChild(document.createTextNode(" "));
+        a.appendChild(span);
+      });
+      item.appendChild(a);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    if (level.call.length < 2) {
+      var none = document.createElement("p");
+      none.textContent = T.noBackup;
+      box.appendChild(none);
+    }
+    return box;
+  }
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-runbook-copy]");
     if (!button) return;
     var source = document.getElementById(button.getAttribute("data-runbook-copy"));
     if (!source) return;
-    var text = source.textContent;
-    var done = function () {
-      button.textContent = "Copied";
-      setTimeout(function () { button.textContent = "Copy the message"; }, 2000);
-    };
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(done, function () { selectText(source); });
-    } else {
-      selectText(source);
-    }
+    copyMessage(button, source);
   });
 
-  function selectText(element) {
-    var range = document.createRange();
-    range.selectNodeContents(element);
-    var selection = window.getSelection();
-    selection.removeAllRanges();
-    selection.addRange(range);
+  // Placeholders in a message ({incident_title}); "{{" and "}}" are literal braces.
+  var PLACEHOLDER = /\{\{|\}\}|\{([a-z][a-z0-9_]*)\}/g;
+
+  function placeholderNames(text) {
+    var names = [];
+    text.replace(PLACEHOLDER, function (all, name) {
+      if (name && names.indexOf(name) < 0) names.push(name);
+      return all;
+    });
+    return names;
+  }
+
+  // Small fields above a copy button, one per placeholder of its message; a name filled in
+  // once is filled in every message of the page.
+  function fillFields(button, source) {
+    var names = placeholderNames(source.textContent);
+    if (!names.length || button.previousElementSibling &&
+        button.previousElementSibling.classList.contains("runbook-fill")) return;
+    var box = document.createElement("fieldset");
+    box.className = "runbook-fill";
+    var legend = document.createElement("legend");
+    legend.textContent = T.fillIn;
+    box.appendChild(legend);
+    names.forEach(function (name) {
+      var id = source.id + "-fill-" + name;
+      var label = document.createElement("label");
+      label.setAttribute("for", id);
+      label.textContent = "{" + name + "}";
+      var input = document.createElement("input");
+      input.type = "text";
+      input.id = id;
+      input.setAttribute("data-placeholder", name);
+      input.addEventListener("input", function () {
+        document.querySelectorAll('input[data-placeholder="' + name + '"]').forEach(function (other) {
+          if (other !== input) other.value = input.value;
+        });
+      });
+      box.appendChild(label);
+      box.appendChild(input);
+    });
+    button.parentNode.insertBefore(box, button);
+  }
+
+  function filledText(button, source) {
+    var values = {};
+    var box = button.previousElementSibling;
+    if (box && box.classList.contains("runbook-fill")) {
+      box.querySelectorAll("input[data-placeholder]").forEach(function (input) {
+        values[input.getAttribute("data-placeholder")] = input.value.trim();
+      });
+    }
+    var empty = [];
+    var text = source.textContent.replace(PLACEHOLDER, function (all, name) {
+      if (!name) return all.charAt(0);
+      if (values[name]) return values[name];
+      if (empty.indexOf("{" + name + "}") < 0) empty.push("{" + name + "}");
+      return "{" + name + "}";
+    });
+    return {text: text, empty: empty};
+  }
+
+  // Copy: the clipboard where the browser allows it (https, localhost); elsewhere (a plain
+  // http intranet address) a visible, selected text area to copy from. Never silent.
+  function copyMessage(button, source) {
+    var message = filledText(button, source);
+    var status = button.parentNode.querySelector(".runbook-copy-status");
+    if (!status) {
+      status = document.createElement("p");
+      status.className = "runbook-copy-status";
+      status.setAttribute("role", "status");
+      button.parentNode.insertBefore(status, button.nextSibling);
+    }
+    var still = message.empty.length ? " " + T.stillEmpty + message.empty.join(", ") : "";
+    var done = function () {
+      button.textContent = T.copied;
+      status.textContent = T.copied + "." + still;
+      setTimeout(function () { button.textContent = T.copy; }, 2000);
+    };
+    var fallback = function () {
+      var area = button.parentNode.querySelector("textarea.runbook-copy-area");
+      if (!area) {
+        area = document.createElement("textarea");
+        area.className = "runbook-copy-area";
+        area.readOnly = true;
+        area.rows = 6;
+        area.setAttribute("aria-label", T.copyArea);
+        status.parentNode.insertBefore(area, status);
+      }
+      area.value = message.text;
+      area.focus();
+      area.select();
+      area.setSelectionRange(0, message.text.length);
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+      status.textContent = (copied ? T.copied + ". " : "") + T.pressAndHold + still;
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      navigator.clipboard.writeText(message.text).then(done, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function prepareCopyButtons() {
+    document.querySelectorAll("button[data-runbook-copy]").forEach(function (button) {
+      var source = document.getElementById(button.getAttribute("data-runbook-copy"));
+      if (source) fillFields(button, source);
+    });
   }
 
   function today() {
@@ -55,129 +233,230 @@
 
   // The incident log: during a real incident the level page keeps score. State lives in
   // this browser's localStorage only, keyed by the plan and its version; nothing is sent.
+  // One incident is open at a time; moving it to another level carries its log along,
+  // and every closed incident is kept (listed, exportable) until the reader deletes it.
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  // Local time with its UTC offset, so a log read in another time zone is unambiguous
+  function localTime(iso, withDate) {
+    var d = new Date(iso);
+    var offset = -d.getTimezoneOffset();
+    var sign = offset < 0 ? "-" : "+";
+    offset = Math.abs(offset);
+    var time = pad(d.getHours()) + ":" + pad(d.getMinutes());
+    var zone = "UTC" + sign + pad(Math.floor(offset / 60)) + ":" + pad(offset % 60);
+    var date = d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+    return (withDate ? date + " " : "") + time + " (" + zone + ")";
+  }
+
+  function incidentExport(state, planTitle) {
+    var lines = ["# " + T.logTitle + planTitle, "",
+      "- " + T.logStartedLabel + localTime(state.started, true) + (state.startedBy ? T.by + state.startedBy : ""),
+      "- " + T.logClosed + (state.closed ? localTime(state.closed, true) : T.logOpen)];
+    state.levels.forEach(function (lv) {
+      lines.push("- " + T.level + lv.level + " (" + lv.name + ")" + T.from + localTime(lv.at, true));
+    });
+    state.levels.forEach(function (lv, n) {
+      if (state.levels.map(function (x) { return x.level; }).indexOf(lv.level) !== n) return;
+      var texts = state.texts[lv.level] || [];
+      var done = state.entries.filter(function (e) { return e.level === lv.level; });
+      lines.push("", "## " + T.level + lv.level + ": " + lv.name, "", "### " + T.logDone, "");
+      done.forEach(function (e) {
+        lines.push("- " + localTime(e.at) + " " + e.text + " (" + e.by + ")");
+      });
+      if (!done.length) lines.push("- " + T.logNothing);
+      var open = texts.filter(function (t, i) { return !state.ticks[lv.level + ":" + i]; });
+      lines.push("", "### " + T.logNotDone, "");
+      open.forEach(function (t) { lines.push("- " + t); });
+      if (!open.length) lines.push("- " + T.logAll);
+    });
+    return lines.join("\n") + "\n";
+  }
+
   function incidentLog(box) {
     var planKey = "runbook:" + box.dataset.plan + ":" + box.dataset.version;
+    var closedKey = planKey + ":closed";
     var level = Number(box.dataset.level);
+    var levelName = box.dataset.levelName;
     var every = Number(box.dataset.updateEvery) || 0;
     var actions = Array.prototype.slice.call(document.querySelectorAll("input.runbook-action"));
     var texts = actions.map(function (input) { return input.parentNode.textContent.trim(); });
 
+    function read(key, empty) {
+      try { return JSON.parse(localStorage.getItem(key) || "null") || empty; } catch (e) { return empty; }
+    }
+    // an open incident, in this version's shape (a log from before has no entries: dropped)
     function load() {
-      try { return JSON.parse(localStorage.getItem(planKey) || "null"); } catch (e) { return null; }
+      var state = read(planKey, null);
+      return state && state.entries && !state.closed ? state : null;
     }
     function save(state) { localStorage.setItem(planKey, JSON.stringify(state)); }
-    function hhmm(iso) {
-      var d = new Date(iso);
-      return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
-    }
+    function me() { return localStorage.getItem("runbook:name") || T.someone; }
     function el(tag, attrs, text) {
       var node = document.createElement(tag);
       Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
       if (text !== undefined) node.textContent = text;
       return node;
     }
-    function exportText(state) {
-      var lines = ["# Incident log: " + box.dataset.plan, "",
-        "- Level: " + state.level + " (" + state.levelName + ")",
-        "- Started: " + state.started + (state.startedBy ? " by " + state.startedBy : ""),
-        "- Closed: " + (state.closed || "open"), "", "## Done", ""];
-      var done = Object.keys(state.ticks).sort(function (a, b) {
-        return state.ticks[a].at < state.ticks[b].at ? -1 : 1;
-      });
-      done.forEach(function (i) {
-        lines.push("- " + hhmm(state.ticks[i].at) + " " + state.texts[i] + " (" + state.ticks[i].by + ")");
-      });
-      if (!done.length) lines.push("- nothing ticked");
-      lines.push("", "## Not done", "");
-      var open = state.texts.filter(function (t, i) { return !state.ticks[i]; });
-      open.forEach(function (t) { lines.push("- " + t); });
-      if (!open.length) lines.push("- every action was done");
-      return lines.join("\n") + "\n";
+    function button(label, cls, onclick) {
+      var b = el("button", {type: "button", class: "md-button " + (cls || "")}, label);
+      b.addEventListener("click", onclick);
+      return b;
+    }
+    function here(state) {
+      // this level joins the incident: its actions, and the time it was reached
+      state.texts[level] = texts;
+      var last = state.levels[state.levels.length - 1];
+      if (!last || last.level !== level) {
+        state.levels.push({level: level, name: levelName, at: new Date().toISOString()});
+      }
+      state.level = level;
+      state.levelName = levelName;
+      return state;
+    }
+    function start() {
+      var name = localStorage.getItem("runbook:name") || "";
+      var state = here({started: new Date().toISOString(), startedBy: name, closed: null,
+        levels: [], texts: {}, ticks: {}, entries: []});
+      save(state);
+      return state;
+    }
+    function tick(state, i, checked) {
+      var key = level + ":" + i;
+      if (checked) {
+        state.ticks[key] = true;
+        state.entries.push({at: new Date().toISOString(), by: me(), level: level, text: texts[i]});
+      } else {
+        delete state.ticks[key];
+        state.entries = state.entries.filter(function (e) {
+          return !(e.level === level && e.text === texts[i]);
+        });
+      }
+      save(state);
+    }
+    function download(state, cls) {
+      var text = incidentExport(state, box.dataset.plan);
+      var link = el("a", {download: "incident-" + state.started.slice(0, 16).replace(/[^0-9]/g, "") + ".md",
+        class: "md-button " + (cls || "")}, T.logDownload);
+      link.href = "data:text/markdown;charset=utf-8," + encodeURIComponent(text);
+      return link;
     }
 
     function render() {
-      var state = load();
+      var open = load();
       box.textContent = "";
       box.hidden = false;
-      box.appendChild(el("h3", {}, "Incident log"));
-      box.appendChild(el("p", {class: "runbook-incident-note"},
-        "Kept only in this browser (its local storage); nothing is sent anywhere."));
-      var label = el("label", {for: "runbook-incident-name"}, "Your name ");
+      box.appendChild(el("h3", {}, T.logHeading));
+      box.appendChild(el("p", {class: "runbook-incident-note"}, T.logNote));
+      var label = el("label", {for: "runbook-incident-name"}, T.logName);
       var name = el("input", {id: "runbook-incident-name", type: "text", autocomplete: "name"});
       name.value = localStorage.getItem("runbook:name") || "";
       name.addEventListener("change", function () { localStorage.setItem("runbook:name", name.value.trim()); });
       label.appendChild(name);
       box.appendChild(label);
-      var open = state && !state.closed ? state : null;
       if (open && open.level !== level) {
-        box.appendChild(el("p", {}, "An incident is open at level " + open.level + " (" + open.levelName +
-          "), started " + hhmm(open.started) + ". Close it on its level page before starting another."));
-      }
-      if (!open) {
-        var start = el("button", {type: "button", class: "md-button md-button--primary"},
-          "Start an incident at level " + level);
-        start.addEventListener("click", function () {
+        actions.forEach(function (input) { input.checked = !!open.ticks[level + ":" + actions.indexOf(input)]; });
+        box.appendChild(el("p", {}, T.logOpenAt + open.level + " (" + open.levelName + "), " +
+          T.logStartedAt + localTime(open.started) + "."));
+        box.appendChild(button(T.logMove + level, "md-button--primary", function () {
           localStorage.setItem("runbook:name", name.value.trim());
-          save({level: level, levelName: box.dataset.levelName, started: new Date().toISOString(),
-            startedBy: name.value.trim(), closed: null, ticks: {}, texts: texts});
-          actions.forEach(function (input) { input.checked = false; });
+          var state = load();
+          if (state) save(here(state));
           render();
+        }));
+      } else if (!open) {
+        actions.forEach(function (input) { input.checked = false; });
+        var closedBefore = read(closedKey, []);
+        // just closed: the export is the main action, a new incident comes after it
+        if (closedBefore.length) showExport(closedBefore[closedBefore.length - 1]);
+        box.appendChild(el("p", {}, T.logTickStarts));
+        box.appendChild(button(T.logStart + level, closedBefore.length ? "" : "md-button--primary", function () {
+          localStorage.setItem("runbook:name", name.value.trim());
+          start();
+          render();
+        }));
+      } else {
+        actions.forEach(function (input, i) { input.checked = !!open.ticks[level + ":" + i]; });
+        var status = el("p", {"aria-live": "polite"});
+        var line = T.logStarted + localTime(open.started) + (open.startedBy ? T.by + open.startedBy : "") + ".";
+        if (every) {
+          var next = new Date(open.levels[open.levels.length - 1].at);
+          while (next <= new Date()) next = new Date(next.getTime() + every * 60000);
+          line += " " + T.logNextUpdate + localTime(next.toISOString()) + " (" + T.every + every + T.minutes + ").";
+        }
+        status.textContent = line;
+        box.appendChild(status);
+        var list = el("ol", {class: "runbook-incident-timeline", "aria-label": T.logDone});
+        open.levels.forEach(function (lv) {
+          list.appendChild(el("li", {class: "runbook-incident-level"},
+            localTime(lv.at) + " " + T.level + lv.level + ": " + lv.name));
         });
-        box.appendChild(start);
-        if (state && state.closed) showExport(state);
-        return;
+        open.entries.forEach(function (e) {
+          list.appendChild(el("li", {}, localTime(e.at) + " " + e.text + " (" + e.by + ")"));
+        });
+        box.appendChild(list);
+        box.appendChild(button(T.logClose, "", function () {
+          var state = load();
+          state.closed = new Date().toISOString();
+          var closed = read(closedKey, []);
+          closed.push(state);
+          localStorage.setItem(closedKey, JSON.stringify(closed));
+          localStorage.removeItem(planKey);
+          render();
+        }));
       }
-      if (open.level !== level) return;
-      actions.forEach(function (input, i) { input.checked = !!open.ticks[i]; });
-      var status = el("p", {"aria-live": "polite"});
-      var started = new Date(open.started);
-      var line = "Started " + hhmm(open.started) + (open.startedBy ? " by " + open.startedBy : "") + ".";
-      if (every) {
-        var next = new Date(started.getTime());
-        while (next <= new Date()) next = new Date(next.getTime() + every * 60000);
-        line += " Next status update due at " + hhmm(next.toISOString()) + " (every " + every + " minutes).";
-      }
-      status.textContent = line;
-      box.appendChild(status);
-      var list = el("ol", {class: "runbook-incident-timeline", "aria-label": "Actions done"});
-      Object.keys(open.ticks).sort(function (a, b) {
-        return open.ticks[a].at < open.ticks[b].at ? -1 : 1;
-      }).forEach(function (i) {
-        list.appendChild(el("li", {}, hhmm(open.ticks[i].at) + " " + texts[i] + " (" + open.ticks[i].by + ")"));
-      });
-      box.appendChild(list);
-      var close = el("button", {type: "button", class: "md-button"}, "Close the incident and export the log");
-      close.addEventListener("click", function () {
-        var state = load();
-        state.closed = new Date().toISOString();
-        save(state);
-        render();
-      });
-      box.appendChild(close);
+      var closed = read(closedKey, []);
+      if (closed.length) showEarlier(closed);
     }
 
+    // after closing, the export is the main action: the text, a copy button, a download
     function showExport(state) {
-      var text = exportText(state);
-      var label = el("label", {for: "runbook-incident-export"}, "The log, for the after-action review");
-      var area = el("textarea", {id: "runbook-incident-export", readonly: "", rows: "10"});
+      var text = incidentExport(state, box.dataset.plan);
+      box.appendChild(el("h4", {}, T.logExport));
+      var area = el("textarea", {id: "runbook-incident-export", readonly: "", rows: "10",
+        "aria-label": T.logExport});
       area.value = text;
-      var link = el("a", {download: "incident-level-" + state.level + ".md", class: "md-button"}, "Download it");
-      link.href = "data:text/markdown;charset=utf-8," + encodeURIComponent(text);
-      box.appendChild(label);
       box.appendChild(area);
-      box.appendChild(link);
+      var copy = button(T.logCopy, "md-button--primary", function () {
+        var done = function () { status.textContent = T.copied + "."; };
+        var fallback = function () {
+          area.focus();
+          area.select();
+          var ok = false;
+          try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+          status.textContent = (ok ? T.copied + ". " : "") + T.pressAndHold;
+        };
+        if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(done, fallback);
+        } else {
+          fallback();
+        }
+      });
+      box.appendChild(copy);
+      box.appendChild(download(state));
+      var status = el("p", {role: "status", class: "runbook-copy-status"});
+      box.appendChild(status);
+    }
+
+    function showEarlier(closed) {
+      box.appendChild(el("h4", {}, T.logEarlier));
+      var list = el("ul", {class: "runbook-incident-earlier"});
+      closed.slice().reverse().forEach(function (state) {
+        var item = el("li", {}, localTime(state.started, true) + ", " + T.level +
+          state.levels.map(function (lv) { return lv.level; }).join(" → ") + " ");
+        item.appendChild(download(state, "runbook-small"));
+        list.appendChild(item);
+      });
+      box.appendChild(list);
     }
 
     actions.forEach(function (input, i) {
       input.addEventListener("change", function () {
         var state = load();
-        if (!state || state.closed || state.level !== level) return;
-        if (input.checked) {
-          state.ticks[i] = {by: localStorage.getItem("runbook:name") || "someone", at: new Date().toISOString()};
-        } else {
-          delete state.ticks[i];
-        }
-        save(state);
+        // a tick before Start starts the incident at this level: nothing goes unrecorded
+        if (!state) state = start();
+        else if (state.level !== level) state = here(state);
+        tick(state, i, input.checked);
         render();
       });
     });
@@ -208,6 +487,8 @@
 
   function triageFinder(box) {
     var data = JSON.parse(box.getAttribute("data-triage"));
+    // "When unsure" is said once: the page's own note moves into the finder
+    var unsure = document.querySelector(".runbook-unsure");
     box.hidden = false;
 
     function answers() {
@@ -236,7 +517,7 @@
         node = data.questions[node][path[i] === "y" ? "yes" : "no"];
       }
       box.textContent = "";
-      box.appendChild(el("h2", {id: "find-the-level"}, "Find the level"));
+      box.appendChild(el("h2", {}, "Find the level"));
       var step = el("div", {class: "runbook-triage-step", "aria-live": "polite"});
       box.appendChild(step);
       if (data.questions[node]) {
@@ -251,20 +532,19 @@
         var level = data.levels[node.replace("level-", "")];
         step.appendChild(el("p", {class: "runbook-triage-result"},
           "Level " + node.replace("level-", "") + ": " + level.name + (level.crisis ? " (a crisis)" : "")));
-        var who = el("p", {}, "Owner: " + level.owner + ". " +
-          (level.phone ? "Call " : "Write to ") + level.person + (level.phone ? " on " : " at "));
-        who.appendChild(level.phone ? el("a", {href: "tel:" + level.tel}, level.phone)
-                                    : el("a", {href: "mailto:" + level.email}, level.email));
-        who.appendChild(document.createTextNode("."));
-        step.appendChild(who);
+        step.appendChild(callBlock(level));
         var page = levelLink(level.page);
-        if (page) step.appendChild(el("a", {href: page, class: "md-button md-button--primary runbook-open-level"}, "Open the level page"));
+        if (page) {
+          if (page.indexOf("#") < 0) page += "#call-now";  // straight to whom to call
+          step.appendChild(el("a", {href: page, class: "md-button md-button--primary runbook-open-level"}, "Open the level page"));
+        }
       }
       var nav = el("div", {class: "runbook-triage-nav"});
       if (path) nav.appendChild(button("Back", "", function () { go(path.slice(0, -1)); }));
       if (path) nav.appendChild(button("Start over", "", function () { go(""); }));
       box.appendChild(nav);
-      if (data.when_unsure) box.appendChild(el("p", {class: "runbook-triage-unsure"}, "When unsure: " + data.when_unsure));
+      if (unsure) box.appendChild(unsure);
+      else if (data.when_unsure) box.appendChild(el("p", {class: "runbook-triage-unsure"}, "When unsure: " + data.when_unsure));
     }
     currentFinder = render;
     render();
@@ -289,6 +569,37 @@
     });
   }
 
+  // Offline: served over https or localhost, a built site registers its service worker
+  // (beside the manifest), which saves every file of the site on the device. The footer
+  // says when this device last saved it. From file:// nothing happens.
+  function registerOffline() {
+    var manifest = document.querySelector('link[rel="manifest"]');
+    if (!manifest || !("serviceWorker" in navigator) || !window.isSecureContext ||
+        !/^https?:$/.test(location.protocol)) return;
+    var root = new URL(".", manifest.href);
+    navigator.serviceWorker.register(new URL("runbook-sw.js", root).href, {scope: root.href})
+      .then(function () { return navigator.serviceWorker.ready; })
+      .then(function () { showSaved(root); }, function () { /* no worker: the site still works online */ });
+    navigator.serviceWorker.addEventListener("controllerchange", function () { showSaved(root); });
+  }
+
+  function showSaved(root) {
+    if (!window.caches) return;
+    caches.match(new URL("runbook-offline.json", root).href).then(function (hit) {
+      return hit ? hit.json() : null;
+    }).then(function (meta) {
+      if (!meta) return;
+      var line = document.querySelector(".runbook-offline-status");
+      if (!line) {
+        var footer = document.querySelector(".md-footer-meta .md-footer-meta__inner") || document.body;
+        line = document.createElement("p");
+        line.className = "runbook-offline-status";
+        footer.appendChild(line);
+      }
+      line.textContent = (navigator.onLine ? T.offlineSaved : T.offlineShowing) + localTime(meta.saved, true);
+    }, function () {});
+  }
+
   function nameSearchDialog() {
     // Material's search dialog has no accessible name of its own
     var search = document.querySelector(".md-search[role=dialog]");
@@ -300,6 +611,8 @@
     markDates();
     nameSearchDialog();
     currentFinder = null;
+    prepareCopyButtons();
+    registerOffline();
     var box = document.querySelector(".runbook-incident:not([data-runbook-ready])");
     if (box && window.localStorage) {
       box.setAttribute("data-runbook-ready", "");

@@ -168,17 +168,26 @@ def test_flowchart_is_legible_and_every_box_is_a_link(
     page.goto(server + "triage.html")
     svg = page.locator(".runbook-flowchart > svg")
     box = svg.bounding_box()
-    assert box is not None and box["width"] > 300 and box["height"] > 300
-    # every label (22 units in the chart) is at least 12 CSS px where it is drawn
+    assert box is not None and box["width"] > 300 and box["height"] > 200
+    assert_no_box_clipped(page, width)
     scale = page.evaluate(
         "(() => { const s = document.querySelector('.runbook-flowchart > svg');"
         " return s.getBoundingClientRect().width / s.viewBox.baseVal.width; })()"
     )
-    assert 22 * scale >= 12, f"labels are {22 * scale:.1f} px at {width} px"
+    icons = page.locator(".runbook-flowchart .appendix-icon").first
+    if width >= 900:  # every label (22 units in the chart) is at least 12 CSS px
+        assert 22 * scale >= 12, f"labels are {22 * scale:.1f} px at {width} px"
+        assert icons.is_visible()
+    else:  # the finder and the questions as a list come first; the chart, fitted, last
+        chart_top = box["y"]
+        finder = page.locator(".runbook-triage").bounding_box()
+        listed = page.locator("article h3").first.bounding_box()
+        assert finder and listed and finder["y"] < chart_top and listed["y"] < chart_top
+        assert not icons.is_visible(), "no link icons on a phone"
     widths = page.evaluate(
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
-    assert widths[0] <= widths[1], "the chart scrolls inside its frame, not the page"
+    assert widths[0] <= widths[1], "nothing scrolls sideways"
     links = svg.locator("a")
     assert links.count() == 4 + 5  # four questions, five levels
     # xlink:href only: Material's instant navigation cannot rewrite an SVG link's href
@@ -189,6 +198,26 @@ def test_flowchart_is_legible_and_every_box_is_a_link(
     page.goto(server + str(href))
     assert "Level 5: Brand in serious danger" in page.title()
     context.close()
+
+
+def assert_no_box_clipped(page: Any, width: int) -> None:
+    """Every box of the flowchart (each is a link) lies whole inside the chart's frame and
+    the window's width: no level is hidden or cut."""
+    boxes = page.evaluate(
+        """(() => {
+          const fig = document.querySelector('.runbook-flowchart').getBoundingClientRect();
+          return Array.from(document.querySelectorAll('.runbook-flowchart svg a')).map(a => {
+            const r = (a.querySelector('rect, path, polygon') || a).getBoundingClientRect();
+            return [a.getAttribute('href'), r.left, r.right, fig.left, fig.right];
+          });
+        })()"""
+    )
+    assert boxes, "the chart has boxes"
+    for href, left, right, fig_left, fig_right in boxes:
+        assert left >= max(fig_left, 0) - 0.5 and right <= min(fig_right, width) + 0.5, (
+            f"{href} is clipped at {width} px: {left:.0f}..{right:.0f} "
+            f"in {fig_left:.0f}..{fig_right:.0f}"
+        )
 
 
 def test_copy_button_puts_the_template_on_the_clipboard(browser: Any, server: str) -> None:
@@ -205,6 +234,66 @@ def test_copy_button_puts_the_template_on_the_clipboard(browser: Any, server: st
         "What you can share: {statement_link}. Next update by {next_update_time}."
     )
     context.close()
+
+
+def test_copy_fills_placeholders_and_says_which_are_empty(browser: Any, server: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server + "internal-comms.html")
+    template = page.locator(".runbook-template").filter(
+        has=page.locator("#message-text-template-staff-update")
+    )
+    fields = template.locator(".runbook-fill input")
+    assert fields.count() == 4  # one per placeholder, in the message's order
+    template.get_by_label("{incident_title}").fill("Recall of the K2 tent")
+    template.get_by_label("{update_text}").fill("Stores are told.")
+    # the same placeholder in another message of the page is filled in too
+    other = page.locator("input[data-placeholder='incident_title']")
+    assert other.count() > 1 and other.last.input_value() == "Recall of the K2 tent"
+    template.locator("button[data-runbook-copy]").click()
+    status = template.locator(".runbook-copy-status")
+    status.wait_for()
+    assert "Still empty: {statement_link}, {next_update_time}" in status.inner_text()
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        "Update on Recall of the K2 tent: Stores are told. "
+        "What you can share: {statement_link}. Next update by {next_update_time}."
+    )
+    context.close()
+
+
+def test_copy_over_plain_http_shows_the_text_selected(
+    browser: Any, example_site: Path, server: str
+) -> None:
+    """An intranet address over plain http has no navigator.clipboard: the message shows in
+    a visible, selected text area with a hint, never nothing."""
+    port = server.rstrip("/").rsplit(":", 1)[1]
+    intranet = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[*ARGS, "--host-resolver-rules=MAP runbook.intranet.test 127.0.0.1"],
+    )
+    try:
+        page = intranet.new_page(viewport={"width": 390, "height": 844})
+        page.goto(f"http://runbook.intranet.test:{port}/internal-comms.html")
+        assert page.evaluate("window.isSecureContext") is False
+        assert page.evaluate("typeof navigator.clipboard") == "undefined"
+        template = page.locator(".runbook-template").filter(
+            has=page.locator("#message-text-template-staff-update")
+        )
+        template.get_by_label("{incident_title}").fill("Recall")
+        template.locator("button[data-runbook-copy]").click()
+        area = template.locator("textarea.runbook-copy-area")
+        assert area.is_visible()
+        text = area.input_value()
+        assert text.startswith("Update on Recall: {update_text}")
+        selected = page.evaluate(
+            "(() => { const a = document.activeElement;"
+            " return a.value.slice(a.selectionStart, a.selectionEnd); })()"
+        )
+        assert selected == text, "the whole message is selected, ready to copy"
+        status = template.locator(".runbook-copy-status").inner_text()
+        assert "Press and hold" in status and "{update_text}" in status
+    finally:
+        intranet.close()
 
 
 @pytest.mark.parametrize("mode", ["http", "file"])
@@ -270,7 +359,7 @@ def test_injection_plan_runs_nothing(browser: Any, injection_site: Path) -> None
     text = page.locator("article").inner_text()
     assert "<script>alert(" in text and "{{ 7*7 }}" in text and "**bold" in text
     # the classification at the end of the title is text too (the site name has no "<")
-    assert "<script>alert(" in page.title() and page.title().endswith("a table)")
+    assert "<script>alert(" in page.title() and page.title().endswith(":smile:)")
     search_for(page, "X5X", "X5X")  # search results show the text too
     page.wait_for_timeout(200)
     assert watch.dialogs == []
@@ -325,22 +414,67 @@ def test_incident_log_keeps_score_in_the_browser(
     assert actions.nth(0).is_checked() and actions.nth(2).is_checked()
     assert not actions.nth(1).is_checked()
     timeline = page.locator(".runbook-incident-timeline li")
-    assert timeline.count() == 2 and "(Robin)" in timeline.nth(0).inner_text()
+    assert timeline.count() == 3  # the level reached, then the two ticks
+    assert "Level 4" in timeline.nth(0).inner_text() and "(Robin)" in timeline.nth(1).inner_text()
     violations = Axe().run(page).response["violations"]
     assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
     page.click("text=Close the incident and export the log")
+    assert not any(actions.nth(i).is_checked() for i in range(actions.count())), "cleared"
     exported = page.locator("#runbook-incident-export").input_value()
     assert exported.startswith("# Incident log: Social Media Crisis Runbook")
-    assert "- Level: 4 (Something terrible happened)" in exported
-    assert "Pause all scheduled posts in every scheduling tool. (Robin)" in exported
-    not_done = exported.split("## Not done")[1]
+    assert "## Level 4: Something terrible happened" in exported
+    assert re.search(
+        r"\d\d:\d\d \(UTC[+-]\d\d:\d\d\) Pause all scheduled posts in every "
+        r"scheduling tool\. \(Robin\)",
+        exported,
+    ), "local time with its offset"
+    not_done = exported.split("### Not done")[1]
     assert "Run the internal communications protocol." in not_done
+    assert page.get_by_role("button", name="Copy the log").is_visible()
     page.click("text=Start an incident at level 4")  # a new one starts clean
     assert not any(actions.nth(i).is_checked() for i in range(actions.count()))
-    assert page.locator(".runbook-incident-timeline li").count() == 0
+    assert page.locator(".runbook-incident-timeline li").count() == 1  # only the level
     # from file://, Material's own XHR for its stylesheet map is refused, as on every page
     errors = [e for e in watch.errors if "XMLHttpRequest" not in e and "ERR_FAILED" not in e]
     assert errors == [] and all(r.startswith(url.split("levels/")[0]) for r in watch.requests)
+    context.close()
+
+
+def test_incident_log_escalates_and_keeps_every_log(browser: Any, server: str) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, timezone_id="Europe/Paris"
+    )
+    page = context.new_page()
+    page.goto(server + "levels/level-3.html")
+    page.fill("#runbook-incident-name", "Robin")
+    page.locator("#runbook-incident-name").dispatch_event("change")
+    actions = page.locator("input.runbook-action")
+    actions.nth(0).check()  # before Start: the tick starts the incident and is recorded
+    log = page.locator(".runbook-incident")
+    assert log.locator(".runbook-incident-timeline li").count() == 2  # the level, the tick
+    first_at_3 = page.locator("label.runbook-check").nth(0).inner_text().strip()
+    page.goto(server + "levels/level-4.html")
+    assert "An incident is open at level 3" in log.inner_text()
+    page.get_by_role("button", name="Move the incident, with its log, to level 4").click()
+    actions.nth(1).check()
+    first_at_4 = page.locator("label.runbook-check").nth(1).inner_text().strip()
+    assert log.locator(".runbook-incident-timeline li").count() == 4
+    page.get_by_role("button", name="Close the incident and export the log").click()
+    exported = page.locator("#runbook-incident-export").input_value()
+    level3 = exported.index("## Level 3: Several angry customers")
+    level4 = exported.index("## Level 4: Something terrible happened")
+    assert level3 < exported.index(first_at_3 + " (Robin)") < level4
+    assert level4 < exported.index(first_at_4 + " (Robin)")
+    assert "(UTC+01:00)" in exported  # Paris in December, in local time with its offset
+    # a second incident: the first is kept, listed with its own download
+    page.get_by_role("button", name="Start an incident at level 4").click()
+    page.get_by_role("button", name="Close the incident and export the log").click()
+    earlier = log.locator(".runbook-incident-earlier li")
+    assert earlier.count() == 2
+    href = earlier.nth(1).get_by_role("link", name="Download it").get_attribute("href") or ""
+    from urllib.parse import unquote
+
+    assert first_at_3 in unquote(href.split(",", 1)[1])
     context.close()
 
 
@@ -391,6 +525,60 @@ def test_404_page_is_styled_from_file(browser: Any, example_site: Path) -> None:
     page.close()
 
 
+class _HostHandler(_QuietHandler):
+    """A host as sites are served: any missing address gets the site's 404.html."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_nested_404_leads_home(browser: Any, example_site: Path, scheme: str) -> None:
+    handler = functools.partial(_HostHandler, directory=str(example_site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    watch = Watch(page)
+    try:
+        response = page.goto(base + "levels/old/level-9/nowhere.html")
+        assert response is not None and response.status == 404
+        header = page.evaluate(
+            "getComputedStyle(document.querySelector('.md-header')).backgroundColor"
+        )
+        assert header == "rgb(164, 22, 26)", "the theme and runbook styles load at any depth"
+        sheets = page.evaluate(
+            "Array.from(document.querySelectorAll('link[rel=stylesheet]')).map(l => l.href)"
+        )
+        assert sheets and all(h.startswith(base + "assets/") for h in sheets), sheets
+        assert page.get_by_role("heading", name="Page not found").is_visible()
+        calls = page.locator(".runbook-not-found a[href*='#call-now']")
+        assert calls.count() == 5
+        calls.first.click()
+        page.wait_for_url(base + "levels/level-5.html#call-now")
+        page.go_back()
+        page.get_by_role("link", name="Find the level").click()
+        page.wait_for_url(base + "triage.html#find-the-level")
+        page.go_back()
+        page.get_by_role("link", name="Go to the home page").click()
+        page.wait_for_url(base + "index.html")
+        assert page.get_by_role("heading", name="In a crisis now?").is_visible()
+        assert [e for e in watch.errors if "404" not in e] == []
+    finally:
+        context.close()
+        httpd.shutdown()
+
+
 def _paths(questions: dict[str, Any], node: str, path: str = "") -> list[tuple[str, str]]:
     """Every path of answers through the triage, with the level it ends on."""
     if node.startswith("level-"):
@@ -415,12 +603,22 @@ def _walk_every_path(page: Any, url: str, plan: Any) -> int:
         owner = plan.primary_contact(lv.accountable)
         text = finder.inner_text()
         assert f"Level {level}: {lv.name}" in text and owner.name in text, path
-        if owner.phone:
-            assert finder.locator("a[href^='tel:']").inner_text() == owner.phone
-        else:
-            assert finder.locator("a[href^='mailto:']").inner_text() == owner.email
+        # the same call block as the level page: the accountable role's whole call list
+        people = finder.locator(".runbook-call a.runbook-call-person")
+        role = plan.role(lv.accountable)
+        assert people.count() == len(role.contacts), path
+        for i, contact_id in enumerate(role.contacts):
+            person = plan.contact(contact_id)
+            shown = people.nth(i)
+            assert person.name in shown.inner_text()
+            number = shown.locator(".runbook-phone, .runbook-email").inner_text()
+            assert number == (person.phone or person.email)
+            assert (shown.get_attribute("href") or "").startswith(
+                "tel:" if person.phone else "mailto:"
+            )
         href = finder.get_by_text("Open the level page").get_attribute("href") or ""
         assert re.search(rf"level-{level}[./]", href), href  # file or directory URLs
+        assert href.endswith("#call-now"), href  # straight to whom to call
         assert page.url.endswith("#find:" + path), "the step lives in the URL"
         finder.get_by_role("button", name="Back").click()
         assert page.url.endswith("#find:" + path[:-1])
@@ -514,6 +712,225 @@ def test_two_clicks_from_home_to_what_matters(browser: Any, server: str, width: 
     page.goto(server + "index.html")
     page.locator("article").get_by_role("link", name="credentials").first.click()
     assert page.url.split("#")[0].endswith("credentials.html")
-    assert page.get_by_role("heading", name="x: @northwind").count() == 1
+    assert page.get_by_role("heading", name="X: @northwind").count() == 1
     assert page.get_by_text("Sign out all other sessions").first.count() == 1
     context.close()
+
+
+@pytest.fixture(scope="session")
+def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import MINIMAL
+
+    return _build(MINIMAL, tmp_path_factory.mktemp("minimal") / "site", "--no-offline-copies")
+
+
+# every phone number's text lies on one line; each tap target's size
+_NUMBERS = """(() => {
+  const lines = el => {
+    const r = document.createRange(); r.selectNodeContents(el);
+    return new Set(Array.from(r.getClientRects()).filter(x => x.width > 0)
+      .map(x => Math.round(x.top))).size;
+  };
+  return Array.from(document.querySelectorAll('article a[href^="tel:"]'))
+    .filter(a => a.offsetParent !== null)
+    .map(a => [a.textContent, lines(a.querySelector('.runbook-phone') || a),
+               a.getBoundingClientRect().height,
+               !!a.closest('.runbook-call')]);
+})()"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width,height", [(390, 844), (1280, 900)])
+@pytest.mark.parametrize("which", ["example", "minimal"])
+def test_call_now_leads_every_level_page(
+    browser: Any,
+    example_site: Path,
+    minimal_site: Path,
+    which: str,
+    width: int,
+    height: int,
+    scheme: str,
+) -> None:
+    from generator.plan.validate import load_valid_plan
+    from tests.conftest import MINIMAL
+
+    plan = load_valid_plan(EXAMPLE if which == "example" else MINIMAL)
+    site = example_site if which == "example" else minimal_site
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    page = context.new_page()
+    for lv in plan.severity_levels:
+        name = f"levels/level-{lv.level}.html"
+        page.goto(site.as_uri() + "/" + name)
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == (
+            "slate" if scheme == "dark" else "default"
+        )
+        block = page.locator("article .runbook-call")
+        people = block.locator("a.runbook-call-person")
+        role = plan.role(lv.accountable)
+        assert people.count() == len(role.contacts), f"{name}: primary and every backup"
+        frame = block.bounding_box()
+        assert frame is not None
+        for i, contact_id in enumerate(role.contacts):
+            person = plan.contact(contact_id)
+            target = people.nth(i)
+            assert person.name in target.inner_text()
+            box = target.bounding_box()
+            assert box is not None and box["height"] >= 48, f"{name}: {person.name} is too small"
+            assert box["width"] >= frame["width"] - 40, f"{name}: {person.name} is not full width"
+        first = people.first.bounding_box()
+        assert first is not None
+        assert first["y"] >= 0 and first["y"] + first["height"] <= height, (
+            f"{name}: the first number is not on the first screen at {width}x{height}"
+        )
+        assert first["x"] >= 0 and first["x"] + first["width"] <= width
+        for text, lines, tall, in_call in page.evaluate(_NUMBERS):
+            assert lines == 1, f"{name}: {text!r} wraps"
+            assert tall >= (44 if in_call else 24), f"{name}: {text!r} is {tall} px tall"
+        widths = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert widths[0] <= widths[1], f"{name} scrolls sideways"
+    for name in ("index.html", "contacts.html", "roles.html", "credentials.html"):
+        page.goto(site.as_uri() + "/" + name)
+        for text, lines, tall, _ in page.evaluate(_NUMBERS):
+            assert lines == 1 and tall >= 24, f"{name}: {text!r} ({lines} lines, {tall} px)"
+    page.goto(site.as_uri() + "/thresholds.html")
+    table = page.locator("article table").first.bounding_box()
+    assert table is not None and table["x"] >= 0 and table["x"] + table["width"] <= width
+    page.goto(site.as_uri() + "/triage.html")
+    assert_no_box_clipped(page, width)
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_home_page_opens_on_the_crisis_box(browser: Any, example_site: Path, width: int) -> None:
+    from generator.plan.validate import load_valid_plan
+
+    plan = load_valid_plan(EXAMPLE)
+    page = browser.new_page(viewport={"width": width, "height": 844})
+    page.goto(example_site.as_uri() + "/index.html")
+    crisis = page.locator(".runbook-crisis")
+    heading = crisis.get_by_role("heading", name="In a crisis now?")
+    top = heading.bounding_box()
+    assert top is not None and top["y"] < 400, "the first thing after the title"
+    find = crisis.get_by_role("link", name="Find the level")
+    box = find.bounding_box()
+    assert box is not None and box["height"] >= 48 and box["y"] + box["height"] <= 844
+    buttons = crisis.locator("a[href*='#call-now']")
+    worst_first = sorted(plan.severity_levels, key=lambda lv: -lv.level)
+    assert buttons.count() == len(worst_first)
+    for i, lv in enumerate(worst_first):
+        assert f"Level {lv.level}: {lv.name}" in buttons.nth(i).inner_text()
+        assert (buttons.nth(i).bounding_box() or {"height": 0})["height"] >= 48
+    buttons.first.click()
+    page.wait_for_url(f"**/levels/level-{worst_first[0].level}.html#call-now")
+    assert page.locator(".runbook-call a.runbook-call-person").first.is_visible()
+    page.close()
+
+
+def test_after_one_visit_every_page_opens_with_no_network(browser: Any, example_site: Path) -> None:
+    handler = functools.partial(_QuietHandler, directory=str(example_site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    server = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server + "index.html")
+    # the worker is active once it has saved every file of the site
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+    saved = page.evaluate(
+        """(async () => {
+          const names = await caches.keys();
+          const urls = [];
+          for (const name of names) {
+            for (const r of await (await caches.open(name)).keys()) urls.push(r.url);
+          }
+          return [names, urls];
+        })()"""
+    )
+    names, urls = saved
+    assert len(names) == 1, names
+    assert urls and all(u.startswith(server) for u in urls), "nothing from outside the site"
+    for path in ("runbook.pdf", "contacts.html", "levels/level-4.html", "search/search_index.json"):
+        assert server + path in urls, path
+    assert any(u.startswith(server + "cards/") and u.endswith(".pdf") for u in urls)
+    # Chromium's own check that the site installs on a home screen (a Playwright context
+    # is always incognito, which is the one reason it gives)
+    cdp = context.new_cdp_session(page)
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []
+    assert cdp.send("Page.getAppManifest").get("errors") == []
+    cdp.detach()
+    status = page.locator(".runbook-offline-status")
+    status.wait_for()
+    assert "Saved on this device" in status.inner_text()
+    httpd.shutdown()  # no server at all, and the browser offline: only the saved copy
+    httpd.server_close()
+    context.set_offline(True)
+    page.goto(server + "levels/level-4.html")
+    assert page.locator("h1").inner_text() == "Level 4: Something terrible happened"
+    assert page.locator(".runbook-call a.runbook-call-person").first.is_visible()
+    header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    assert header == "rgb(164, 22, 26)", "styles come from the saved copy too"
+    page.goto(server + "contacts.html")
+    assert page.locator("article h1").inner_text() == "Contacts"
+    assert "No network" in page.locator(".runbook-offline-status").inner_text()
+    context.close()
+
+
+def test_from_file_no_worker_is_registered(browser: Any, example_site: Path) -> None:
+    page = browser.new_page()
+    watch = Watch(page)
+    page.goto(example_site.as_uri() + "/index.html")
+    page.wait_for_timeout(300)
+    assert page.locator('link[rel="manifest"]').count() == 1
+    assert watch.errors == [] or all(
+        "XMLHttpRequest" in e or "ERR_FAILED" in e for e in watch.errors
+    )
+    assert page.locator(".runbook-offline-status").count() == 0
+    assert not [u for u in watch.requests if "runbook-sw.js" in u]
+    page.close()
+
+
+def test_a_new_build_replaces_the_saved_copy(browser: Any, tmp_path: Path) -> None:
+    from tests.conftest import MINIMAL
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(MINIMAL.read_text())
+    site = _build(plan, tmp_path / "site", "--no-offline-copies")
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    caches = "caches.keys()"
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(base + "index.html")
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+        first = page.evaluate(caches)
+        assert len(first) == 1
+        plan.write_text(MINIMAL.read_text().replace("Ann Lee", "Ann Leigh"))
+        _build(plan, site, "--no-offline-copies")  # the same folder, a new site
+        page.reload()  # the browser sees the new worker: it saves the new site, drops the old
+        for _ in range(100):  # the new worker saves the new site, then drops the old copy
+            names = page.evaluate(caches)
+            if len(names) == 1 and names != first:
+                break
+            page.wait_for_timeout(200)
+        assert len(names) == 1 and names != first, names
+        saved = page.evaluate(
+            f"{caches}.then(k => caches.open(k[0])).then(c => c.match({base!r} + 'contacts.html'))"
+            ".then(r => r.text())"
+        )
+        assert "Ann Leigh" in saved, "the saved copy is the new site's"
+        page.goto(base + "contacts.html")
+        assert "Ann Leigh" in page.locator("article").inner_text(), "online: the new site"
+        httpd.shutdown()
+        httpd.server_close()
+        context.set_offline(True)
+        page.reload()
+        assert "Ann Leigh" in page.locator("article").inner_text()
+    finally:
+        context.close()
+        httpd.shutdown()

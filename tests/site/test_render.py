@@ -83,7 +83,13 @@ def test_key_answers_are_on_the_pages(example_pages: dict[str, str]) -> None:
     level4 = example_pages["levels/level-4.md"]
     assert "**pause them all**" in level4
     checkbox = '<label class="runbook-check"><input type="checkbox" class="runbook-action">'
-    assert f"- {checkbox} Pause all scheduled posts" in level4
+    assert f"1. {checkbox} Pause all scheduled posts" in level4  # numbered, in order
+    # the level page leads with whom to call: the accountable role's people, then the actions
+    call = level4.index("## Call now")
+    assert call < level4.index('href="tel:+15550100101"') < level4.index("## Actions")
+    assert call < level4.index('href="tel:+15550100102"') < level4.index("## Actions")  # backup
+    assert level4.index("## Actions") < level4.index("## Who else does what")
+    assert level4.index("## Who else does what") < level4.index("## Typical situations")
     creds = example_pages["credentials.md"]
     assert "Vault item: **Social Media / X @northwind**" in creds
     assert "Pause scheduled posts in Hootsuite&#58; Open Publisher&#59;" not in creds
@@ -234,3 +240,41 @@ def test_copied_message_is_ready_to_send(example_pages: dict[str, str]) -> None:
     assert "Please point them to {statement_link}" in comms  # joined across the hard wrap
     statements = example_pages["statements.md"]
     assert "Placeholders to fill in: <mark" in statements
+
+
+def test_header_names_the_organisation_once(tmp_path: Path) -> None:
+    from generator.site.render import site_title
+
+    plan_file = tmp_path / "p.yaml"
+    plan_file.write_text(MINIMAL.read_text().replace("title: Test Runbook", "title: ACME Runbook"))
+    assert site_title(load_valid_plan(plan_file, TODAY)) == "ACME Runbook"
+    assert site_title(load_valid_plan(MINIMAL, TODAY)) == "Test Runbook - Acme"
+
+
+def test_call_block_names_every_person_or_says_there_is_no_backup() -> None:
+    pages = render_pages(load_valid_plan(MINIMAL, TODAY), STUB_SVG)
+    lead = pages["levels/level-3.md"]  # Comms Lead: Ann (phone), then Bob (email only)
+    call = lead[lead.index("## Call now") : lead.index("## Actions")]
+    assert 'href="tel:+15550000001"><span class="runbook-call-tag">Call first</span>' in call
+    assert 'href="mailto:bob@acme.example"><span class="runbook-call-tag">Backup 1</span>' in call
+    assert "No backup" not in call
+    agent = pages["levels/level-1.md"]  # Support Agent: Bob alone, by email
+    call = agent[agent.index("## Call now") : agent.index("## Actions")]
+    assert '<span class="runbook-call-tag">Write first</span>' in call
+    assert "No backup is named for this role" in call
+
+
+def test_not_found_page_links_home_the_finder_and_each_call_block() -> None:
+    from generator.site.render import render_not_found
+
+    plan = load_valid_plan(MINIMAL, TODAY)
+    urls = {path: path.replace(".md", "/") for path, _ in page_paths(plan, False)}
+    html = render_not_found(plan, urls)
+    hrefs = [part.split('"')[0] for part in html.split('href="')[1:]]
+    assert hrefs == [
+        "triage/#find-the-level",
+        "levels/level-3/#call-now",
+        "levels/level-2/#call-now",
+        "levels/level-1/#call-now",
+        "index/",
+    ]

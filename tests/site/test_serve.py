@@ -17,6 +17,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -214,17 +215,18 @@ def test_banner_only_while_serving_and_escaped() -> None:
     bad = Diagnostic("p.yaml", 3, 5, "plan.title", "error", "<script>alert(1)</script>")
     plugin.problems = PlanInvalid("p.yaml", [bad])
     page = "<html><body class='x'><p>content</p></body></html>"
+    built = SimpleNamespace(file=SimpleNamespace(src_uri="index.md"), url="index.html")
     plugin.serving = False  # a build: never a banner, whatever happened before
-    assert plugin.on_post_page(page, page=None, config=None) == page
+    assert plugin.on_post_page(page, page=built, config=None) == page
     plugin.serving = True
-    shown = plugin.on_post_page(page, page=None, config=None)
+    shown = plugin.on_post_page(page, page=built, config=None)
     assert shown.startswith("<html><body class='x'><div class=\"runbook-invalid\"")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown and "<script>" not in shown
     assert shown.endswith("<p>content</p></body></html>")
     # hidden characters shown as the other outputs show them, never sent raw
     hidden = Diagnostic("p.yaml", 4, 1, "plan.owner", "error", "abc\u202edef")
     plugin.problems = PlanInvalid("p.yaml", [hidden])
-    shown = plugin.on_post_page(page, page=None, config=None)
+    shown = plugin.on_post_page(page, page=built, config=None)
     assert "abc\u27e8U+202E\u27e9def" in shown and "\u202e" not in shown
 
 
