@@ -68,6 +68,7 @@ def chapters(plan: Plan) -> list[tuple[str, str]]:
         (path.removesuffix(".md").removeprefix("levels/"), title)
         for path, title in page_paths(plan)
         if path not in ("index.md", "exercises.md")
+        and not path.startswith(("playbooks/", "notes/"))
     ]
 
 

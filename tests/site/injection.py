@@ -41,6 +41,10 @@ TEXT_KEYS = {
     "rotate_when",
     "checklist",
     "questions",
+    "signals",
+    "steps",
+    "how",
+    "hours",
 }
 # Message templates take {placeholders}; literal braces are written {{ and }} there.
 TEMPLATE_KEYS = {"subject", "body", "text"}

@@ -234,3 +234,41 @@ def test_copied_message_is_ready_to_send(example_pages: dict[str, str]) -> None:
     assert "Please point them to {statement_link}" in comms  # joined across the hard wrap
     statements = example_pages["statements.md"]
     assert "Placeholders to fill in: <mark" in statements
+
+
+def test_new_pages_follow_the_plan_and_the_nav_groups_playbooks() -> None:
+    from generator.site.render import site_nav
+
+    plan = load_valid_plan(EXAMPLE, TODAY)
+    paths = [p for p, _ in page_paths(plan)]
+    assert [p for p in paths if p.startswith("playbooks/")] == [
+        "playbooks/account-compromised.md",
+        "playbooks/offensive-post.md",
+    ]
+    assert paths[-1] == "notes/principles.md"
+    nav = site_nav(plan)
+    hacked = "An account is hacked or posts what we did not write"
+    assert nav[3] == {
+        "Playbooks": [
+            {hacked: "playbooks/account-compromised.md"},
+            {"One of our posts offends people": "playbooks/offensive-post.md"},
+        ]
+    }
+
+
+def test_a_plan_without_playbooks_keeps_the_three_step_box() -> None:
+    index = render_pages(load_valid_plan(MINIMAL, TODAY), STUB_SVG)["index.md"]
+    assert "1. Find the level" in index and "What is happening?" not in index
+
+
+def test_statement_places_follow_posting_order() -> None:
+    from generator.site.sections import posting_order
+
+    plan = load_valid_plan(EXAMPLE, TODAY)
+    places = posting_order(plan, ("member-alerts", "x", "youtube-channel"))
+    assert [p.label for p in places] == [
+        "Member alert texts (alert texts)",
+        "x: @northwind",
+        "youtube: Northwind Outfitters",
+    ]
+    assert places[0].how[0].startswith("Log in to the alert console")

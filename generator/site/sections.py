@@ -1,0 +1,168 @@
+"""Site helpers for the sections about kinds of incident: links to what a playbook step
+``see``s, where a statement is posted (in posting order), a platform's recovery entry,
+and a rota whose person on call today the reader's browser works out.
+
+Everything here is trusted Markup built only from escaped plan text (``escape``), the
+same route as every other page, so a host's Markdown extensions can do nothing with it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.plan.model import Contact, Plan, Role
+from generator.plan.playbooks import Playbook, PlaybookStep
+from generator.shared import escape
+
+# owned channels staff hear from, shown with the internal protocol
+INTERNAL_KINDS = ("intranet", "chat")
+CHANNEL_KINDS = {
+    "email-list": "e-mail list",
+    "sms-alert": "alert texts",
+    "website": "website",
+    "intranet": "intranet",
+    "hotline": "hotline",
+    "press-list": "press list",
+    "chat": "chat",
+    "other": "channel",
+}
+SHIFTS_SHOWN = 4  # next shifts the site lists under today's person
+
+
+def playbook_path(playbook_id: str) -> str:
+    """The page of a playbook."""
+    return f"playbooks/{playbook_id}.md"
+
+
+def note_path(note_id: str) -> str:
+    """The page of a note."""
+    return f"notes/{note_id}.md"
+
+
+@dataclass(frozen=True)
+class Place:
+    """One stop of a statement's posting order: what it is and how to post there."""
+
+    kind: str  # "account" or "channel"
+    label: str
+    url: str | None = None
+    owner: str | None = None
+    how: tuple[str, ...] = ()
+
+
+def posting_order(plan: Plan, channels: tuple[str, ...]) -> list[Place]:
+    """A statement's channels as places, in posting order: a platform name stands for
+    every account on it, an account id for that account, a channel id for the channel."""
+    owned = {c.id: c for c in plan.channels}
+    accounts = {a.id: a for a in plan.social_accounts}
+    out: list[Place] = []
+    for name in channels:
+        if name in owned:
+            c = owned[name]
+            kind = CHANNEL_KINDS.get(c.kind, c.kind)
+            out.append(Place("channel", f"{c.name} ({kind})", c.url, c.owner, c.how))
+        elif name in accounts:
+            a = accounts[name]
+            out.append(Place("account", f"{a.platform}: {a.handle}", a.url, a.owner))
+        else:
+            out += [
+                Place("account", f"{a.platform}: {a.handle}", a.url, a.owner)
+                for a in plan.social_accounts
+                if a.platform == name
+            ]
+    return out
+
+
+class SectionLinks:
+    """Markup for one page: links to playbooks, notes and ``see`` targets, and rotas."""
+
+    def __init__(self, plan: Plan, rel: Any) -> None:
+        self.plan = plan
+        self.rel = rel
+
+    def _link(self, text: str, target: str) -> Markup:
+        return Markup(f"[{escape.markdown(text)}]({self.rel(target)})")
+
+    def see(self, step: PlaybookStep) -> Markup:
+        """A link to where a step's details are."""
+        kind, ident = step.see_kind, step.see_id
+        if kind == "credentials":
+            return self._link("Credentials", "credentials.md")
+        if kind == "internal_comms":
+            return self._link("Internal comms", "internal-comms.md")
+        if kind == "platform_recovery":
+            return Markup(f"[Platform recovery pages]({self.rel('credentials.md')}#accounts)")
+        if kind == "statement":
+            s = next(s for s in self.plan.external_statements if s.id == ident)
+            return Markup(
+                f"[{escape.markdown(s.title)}]({self.rel('statements.md')}#statement-{ident})"
+            )
+        if kind == "template":
+            t = next(t for t in self.plan.internal_comms.templates if t.id == ident)
+            return Markup(
+                f"[{escape.markdown(t.title)}]({self.rel('internal-comms.md')}#template-{ident})"
+            )
+        if kind == "playbook":
+            return self.playbook(str(ident))
+        return self.note(str(ident))
+
+    def playbook(self, playbook_id: str) -> Markup:
+        """A link to a playbook's page, titled."""
+        p = next(p for p in self.plan.playbooks if p.id == playbook_id)
+        return self._link(p.title, playbook_path(p.id))
+
+    def note(self, note_id: str) -> Markup:
+        """A link to a note's page, titled."""
+        n = next(n for n in self.plan.notes if n.id == note_id)
+        return self._link(n.title, note_path(n.id))
+
+    def role(self, role_id: str) -> Markup:
+        """A role's title linked to its call list."""
+        r = self.plan.role(role_id)
+        return Markup(f"[{escape.markdown(r.title)}]({self.rel('roles.md')}#role-{r.id})")
+
+    def playbooks_owned(self, role_id: str) -> list[tuple[Playbook, list[int]]]:
+        """Playbooks where a role leads or does steps: (playbook, its step numbers)."""
+        out = []
+        for p in self.plan.playbooks:
+            steps = [i for i, s in enumerate(p.steps, 1) if p.step_owner(s) == role_id]
+            if steps or p.owner == role_id:
+                out.append((p, steps))
+        return out
+
+
+def _tel(phone: str | None) -> str:
+    return re.sub(r"[^0-9+]", "", phone or "")
+
+
+def _person_data(c: Contact) -> dict[str, str]:
+    return {"name": c.name, "phone": c.phone or "", "tel": _tel(c.phone)}
+
+
+def rota_html(plan: Plan, role: Role) -> Markup:
+    """Who is on call today for a role with a rota: the reader's browser works it out
+    from the data (templates/assets/runbook.js); without a script, the rota is listed."""
+    rota = role.rotation
+    if rota is None:
+        return Markup("")
+    data = {
+        "starts": rota.starts.isoformat(),
+        "every": rota.every_days,
+        "order": [_person_data(plan.contact(c)) for c in rota.order],
+        "shifts": SHIFTS_SHOWN,
+    }
+    people = ", ".join(
+        f"{i}. {escape.html(plan.contact(c).name)}" for i, c in enumerate(rota.order, 1)
+    )
+    days = "day" if rota.every_days == 1 else f"{rota.every_days} days"
+    fallback = (
+        f"On call: shifts of {days} from {rota.starts.isoformat()}, in turn: {people}. "
+        "The rest of the call list stays backup."
+    )
+    attr = escape.html(json.dumps(data, ensure_ascii=False, sort_keys=True))
+    return Markup(f'<div class="runbook-rota" data-runbook-rota="{attr}"><p>{fallback}</p></div>')
