@@ -567,6 +567,11 @@ def card(
 @main.command()
 @plan_option
 @click.option("--level", type=int, help="The level to drill (default: the first crisis level).")
+@click.option(
+    "--playbook",
+    metavar="ID",
+    help="Draw the scenario from this playbook (level default: its start_level).",
+)
 @click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same kit.")
 @click.option("--minutes", type=int, default=60, show_default=True, help="Length of the drill.")
 @click.option(
@@ -587,6 +592,7 @@ def card(
 def drill(
     plan_path: str | None,
     level: int | None,
+    playbook: str | None,
     seed: int,
     minutes: int,
     output: str | None,
@@ -601,7 +607,9 @@ def drill(
     progress = Progress.for_cli(quiet, verbose)
 
     def action() -> None:
-        text, written = write_drill(_plan(plan_path), level, seed, minutes, fmt, output, progress)
+        text, written = write_drill(
+            _plan(plan_path), level, seed, minutes, fmt, output, progress, playbook
+        )
         if text is not None:
             click.echo(text, nl=False)
         elif written != STDOUT:  # standard output carries the PDF alone

@@ -29,8 +29,9 @@ from generator.plan.placeholders import split_template
 from generator.plan.status import WEAK_MFA, contact_status, exercise_status
 from generator.shared import escape
 from generator.shared.outline import page_paths
+from generator.shared.places import posting_order
 from generator.shared.templates import PackageTemplateLoader, reporting_missing_templates
-from generator.site.sections import INTERNAL_KINDS, SectionLinks, posting_order, rota_html
+from generator.site.sections import INTERNAL_KINDS, SectionLinks, rota_html
 
 # files of templates/assets that every site needs beside the pages
 ASSETS = ("runbook.css", "runbook.js", "iframe-worker-shim.js")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
@@ -21,16 +20,6 @@ from generator.shared import escape
 
 # owned channels staff hear from, shown with the internal protocol
 INTERNAL_KINDS = ("intranet", "chat")
-CHANNEL_KINDS = {
-    "email-list": "e-mail list",
-    "sms-alert": "alert texts",
-    "website": "website",
-    "intranet": "intranet",
-    "hotline": "hotline",
-    "press-list": "press list",
-    "chat": "chat",
-    "other": "channel",
-}
 SHIFTS_SHOWN = 4  # next shifts the site lists under today's person
 
 
@@ -42,40 +31,6 @@ def playbook_path(playbook_id: str) -> str:
 def note_path(note_id: str) -> str:
     """The page of a note."""
     return f"notes/{note_id}.md"
-
-
-@dataclass(frozen=True)
-class Place:
-    """One stop of a statement's posting order: what it is and how to post there."""
-
-    kind: str  # "account" or "channel"
-    label: str
-    url: str | None = None
-    owner: str | None = None
-    how: tuple[str, ...] = ()
-
-
-def posting_order(plan: Plan, channels: tuple[str, ...]) -> list[Place]:
-    """A statement's channels as places, in posting order: a platform name stands for
-    every account on it, an account id for that account, a channel id for the channel."""
-    owned = {c.id: c for c in plan.channels}
-    accounts = {a.id: a for a in plan.social_accounts}
-    out: list[Place] = []
-    for name in channels:
-        if name in owned:
-            c = owned[name]
-            kind = CHANNEL_KINDS.get(c.kind, c.kind)
-            out.append(Place("channel", f"{c.name} ({kind})", c.url, c.owner, c.how))
-        elif name in accounts:
-            a = accounts[name]
-            out.append(Place("account", f"{a.platform}: {a.handle}", a.url, a.owner))
-        else:
-            out += [
-                Place("account", f"{a.platform}: {a.handle}", a.url, a.owner)
-                for a in plan.social_accounts
-                if a.platform == name
-            ]
-    return out
 
 
 class SectionLinks:

@@ -262,7 +262,7 @@ def test_a_plan_without_playbooks_keeps_the_three_step_box() -> None:
 
 
 def test_statement_places_follow_posting_order() -> None:
-    from generator.site.sections import posting_order
+    from generator.shared.places import posting_order
 
     plan = load_valid_plan(EXAMPLE, TODAY)
     places = posting_order(plan, ("member-alerts", "x", "youtube-channel"))
