@@ -349,6 +349,6 @@ def render_pages(
                 page=path,
                 rel=links.rel,
                 link=links,
-                more=SectionLinks(plan, links.rel),
+                more=SectionLinks(plan, links),
             )
     return out

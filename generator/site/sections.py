@@ -36,9 +36,18 @@ def note_path(note_id: str) -> str:
 class SectionLinks:
     """Markup for one page: links to playbooks, notes and ``see`` targets, and rotas."""
 
-    def __init__(self, plan: Plan, rel: Any) -> None:
+    def __init__(self, plan: Plan, links: Any) -> None:
         self.plan = plan
-        self.rel = rel
+        self.links = links
+        self.rel = links.rel
+
+    def call_first(self, role_id: str, *, email: bool = True) -> Markup:
+        """Whom to call first for a role: the primary contact, or for a role with a rota
+        today's person, worked out in the browser (the rota's people without a script)."""
+        role = self.plan.role(role_id)
+        if role.rotation is None:
+            return Markup(self.links.person(self.plan.contact(role.contacts[0]), email=email))
+        return rota_today_html(self.plan, role)
 
     def _link(self, text: str, target: str) -> Markup:
         return Markup(f"[{escape.markdown(text)}]({self.rel(target)})")
@@ -99,18 +108,43 @@ def _person_data(c: Contact) -> dict[str, str]:
     return {"name": c.name, "phone": c.phone or "", "tel": _tel(c.phone)}
 
 
-def rota_html(plan: Plan, role: Role) -> Markup:
-    """Who is on call today for a role with a rota: the reader's browser works it out
-    from the data (templates/assets/runbook.js); without a script, the rota is listed."""
+def _rota_data(plan: Plan, role: Role) -> str:
     rota = role.rotation
-    if rota is None:
-        return Markup("")
+    assert rota is not None
     data = {
         "starts": rota.starts.isoformat(),
         "every": rota.every_days,
         "order": [_person_data(plan.contact(c)) for c in rota.order],
         "shifts": SHIFTS_SHOWN,
     }
+    return escape.html(json.dumps(data, ensure_ascii=False, sort_keys=True))
+
+
+def rota_today_html(plan: Plan, role: Role) -> Markup:
+    """Today's person of a rota, inline (a table cell): the browser names them; without a
+    script, everyone on the rota with their phones."""
+    rota = role.rotation
+    assert rota is not None
+    people = []
+    for c_id in dict.fromkeys(rota.order):
+        c = plan.contact(c_id)
+        tel = _tel(c.phone)
+        phone = f' <a href="tel:{escape.html(tel)}">{escape.html(c.phone or "")}</a>' if tel else ""
+        people.append(f"{escape.html(c.name)}{phone}")
+    fallback = "on the rota: " + "; ".join(people)
+    html = (
+        f'<span class="runbook-rota-today" data-runbook-rota="{_rota_data(plan, role)}">'
+        f"{fallback}</span>"
+    )
+    return Markup(html.replace("|", "&#124;"))  # it sits in a Markdown table cell
+
+
+def rota_html(plan: Plan, role: Role) -> Markup:
+    """Who is on call today for a role with a rota: the reader's browser works it out
+    from the data (templates/assets/runbook.js); without a script, the rota is listed."""
+    rota = role.rotation
+    if rota is None:
+        return Markup("")
     people = ", ".join(
         f"{i}. {escape.html(plan.contact(c).name)}" for i, c in enumerate(rota.order, 1)
     )
@@ -119,5 +153,7 @@ def rota_html(plan: Plan, role: Role) -> Markup:
         f"On call: shifts of {days} from {rota.starts.isoformat()}, in turn: {people}. "
         "The rest of the call list stays backup."
     )
-    attr = escape.html(json.dumps(data, ensure_ascii=False, sort_keys=True))
-    return Markup(f'<div class="runbook-rota" data-runbook-rota="{attr}"><p>{fallback}</p></div>')
+    return Markup(
+        f'<div class="runbook-rota" data-runbook-rota="{_rota_data(plan, role)}">'
+        f"<p>{fallback}</p></div>"
+    )

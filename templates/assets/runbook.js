@@ -300,6 +300,12 @@
         into.appendChild(el("a", {href: "tel:" + p.tel}, p.phone));
       }
     }
+    if (box.classList.contains("runbook-rota-today")) {  // inline: today's person only
+      box.textContent = "";
+      person(who(shift), box);
+      box.appendChild(document.createTextNode(" (on call today)"));
+      return;
+    }
     var today = el("p", {"class": "runbook-on-call"});
     today.appendChild(el("strong", {}, "On call today: "));
     person(who(shift), today);

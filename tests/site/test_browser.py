@@ -567,6 +567,10 @@ def test_the_rota_names_today_s_person_in_the_browser(
     first_next = box.locator(".runbook-next-shifts li").first.inner_text()
     assert first_next.startswith(f"From {nxt.first_day}: {names[nxt.contact]}")
     assert box.locator(".runbook-next-shifts li").count() == 4
+    # where the role is called from a level, the cell names today's person too
+    page.goto(base + "levels/level-4.html")
+    cell = page.locator(".runbook-rota-today").first.inner_text()
+    assert cell.startswith(names[rota.on_call(dt.date.today())]) and "(on call today)" in cell
     page.close()
 
 

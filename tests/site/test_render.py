@@ -272,3 +272,25 @@ def test_statement_places_follow_posting_order() -> None:
         "youtube: Northwind Outfitters",
     ]
     assert places[0].how[0].startswith("Log in to the alert console")
+
+
+def test_a_rota_in_a_table_cell_cannot_split_the_row(tmp_path: Path) -> None:
+    from generator.site.sections import rota_today_html
+
+    text = (
+        MINIMAL.read_text()
+        .replace("name: Ann Lee", "name: Ann | Lee")
+        .replace(
+            "    contacts: [ann, bob]\n",
+            "    contacts: [ann, bob]\n    rotation:\n      starts: 2026-11-02\n"
+            "      every_days: 7\n      order: [ann, bob]\n",
+        )
+    )
+    path = tmp_path / "p.yaml"
+    path.write_text(text)
+    plan = load_valid_plan(path, TODAY)
+    cell = str(rota_today_html(plan, plan.role("lead")))
+    assert "|" not in cell and "Ann &#124; Lee" in cell
+    level = render_pages(plan, STUB_SVG)["levels/level-3.md"]
+    row = next(line for line in level.splitlines() if line.startswith("| **Accountable**"))
+    assert row.count("|") == 4
