@@ -10,7 +10,7 @@ from generator.plan.access import entries, section
 from generator.plan.diagnostics import Diagnostic
 from generator.plan.document import Document
 from generator.plan.rules import DEFAULT_CONTACT_MAX_AGE_DAYS, as_int, parse_date
-from generator.plan.upkeep import LONGEST_WORD, MOST_ACTIONS
+from generator.plan.upkeep import MOST_ACTIONS, long_word_diagnostics
 
 
 def _account_reach(doc: Document) -> list[Diagnostic]:
@@ -78,21 +78,7 @@ def _print_fit(doc: Document) -> list[Diagnostic]:
         for keys, key in ((("playbooks",), "title"), (("channels",), "name"), (("notes",), "title"))
         for path, entry in entries(doc.data, *keys)
     ]
-    out: list[Diagnostic] = []
-    for path, key, entry in named:
-        text = entry.get(key)
-        if isinstance(text, str):
-            word = max(text.split() or [""], key=len)
-            if len(word) > LONGEST_WORD:
-                out.append(
-                    doc.diagnostic(
-                        (*path, key),
-                        f"`{word[:20]}...` is a word of {len(word)} characters: in print it "
-                        "breaks mid-word and can push a pocket card past its size; keep "
-                        f"words under {LONGEST_WORD} characters",
-                        severity="warning",
-                    )
-                )
+    out = long_word_diagnostics(doc, named)
     for path, playbook in entries(doc.data, "playbooks"):
         steps = playbook.get("steps")
         if isinstance(steps, list) and len(steps) > MOST_ACTIONS:
