@@ -35,7 +35,7 @@ def _who(plan: Plan, lv: Level, role_id: str, source: str) -> dict[str, Any]:
         "role": role.title,
         "part": " and ".join(PARTS[x] for x in letters) or NOT_AT_LEVEL,
         "calls": [
-            {"name": c.name, "phone": c.phone or c.email or ""}
+            {"name": c.name, "phone": c.phone or c.email or c.url or ""}
             for c in (plan.contact(cid) for cid in role.contacts)
         ],
         "source": source,

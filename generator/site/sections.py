@@ -117,7 +117,9 @@ def _rota_data(plan: Plan, role: Role) -> str:
         "order": [_person_data(plan.contact(c)) for c in rota.order],
         "shifts": SHIFTS_SHOWN,
     }
-    return escape.html(json.dumps(data, ensure_ascii=False, sort_keys=True))
+    # character references for every Markdown-active character too: the attribute sits
+    # in Markdown (a table cell), where `[a](b)` would otherwise still become a link
+    return escape.markdown(json.dumps(data, ensure_ascii=False, sort_keys=True))
 
 
 def rota_today_html(plan: Plan, role: Role) -> Markup:
@@ -129,14 +131,14 @@ def rota_today_html(plan: Plan, role: Role) -> Markup:
     for c_id in dict.fromkeys(rota.order):
         c = plan.contact(c_id)
         tel = _tel(c.phone)
-        phone = f' <a href="tel:{escape.html(tel)}">{escape.html(c.phone or "")}</a>' if tel else ""
-        people.append(f"{escape.html(c.name)}{phone}")
+        # inline in a Markdown table: the text is Markdown-escaped, the attributes HTML-escaped
+        phone = f' <a href="tel:{escape.html(tel)}">{escape.markdown(c.phone or "")}</a>'
+        people.append(f"{escape.markdown(c.name)}{phone if tel else ''}")
     fallback = "on the rota: " + "; ".join(people)
-    html = (
+    return Markup(
         f'<span class="runbook-rota-today" data-runbook-rota="{_rota_data(plan, role)}">'
         f"{fallback}</span>"
     )
-    return Markup(html.replace("|", "&#124;"))  # it sits in a Markdown table cell
 
 
 def rota_html(plan: Plan, role: Role) -> Markup:

@@ -113,3 +113,16 @@ def test_language_keys_are_accepted_and_shaped() -> None:
 
 def test_a_statement_may_name_an_account_id() -> None:
     assert messages(edited(("channels: [x]", "channels: [x-main]"))) == []
+
+
+def test_init_s_plan_shows_every_addition_with_a_comment() -> None:
+    from generator.scaffold import starter_plan
+
+    text = starter_plan()
+    assert check_text(text) == []
+    lines = text.splitlines()
+    for key in ("channels:", "platform_recovery:", "playbooks:", "notes:", "    rotation:"):
+        at = lines.index(key)
+        assert lines[at - 1].lstrip().startswith("#"), key  # a comment says what it is for
+    assert "admins: [comms-director]" in text and "declared_by:" in text
+    assert "hours:" in text and "url: https://www.facebook.com/business/help/support" in text
