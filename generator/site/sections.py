@@ -148,7 +148,7 @@ def rota_html(plan: Plan, role: Role) -> Markup:
     if rota is None:
         return Markup("")
     people = ", ".join(
-        f"{i}. {escape.html(plan.contact(c).name)}" for i, c in enumerate(rota.order, 1)
+        f"{i}. {escape.markdown(plan.contact(c).name)}" for i, c in enumerate(rota.order, 1)
     )
     days = "day" if rota.every_days == 1 else f"{rota.every_days} days"
     fallback = (
