@@ -18,8 +18,10 @@ from generator.plan.characters import character_diagnostics
 from generator.plan.diagnostics import Diagnostic, cap_per_kind, format_path, sort_diagnostics
 from generator.plan.document import Document
 from generator.plan.loader import read_plan_file
+from generator.plan.mailboxes import webmail_diagnostics
 from generator.plan.references import reference_diagnostics, unique_id_diagnostics
 from generator.plan.rules import (
+    number_diagnostics,
     scale_diagnostics,
     text_diagnostics,
     threshold_diagnostics,
@@ -60,6 +62,7 @@ def validate_document(doc: Document, today: dt.date) -> list[Diagnostic]:
     found += secret_diagnostics(doc, known_keys())
     found += unique_id_diagnostics(doc)
     found += reference_diagnostics(doc)
+    found += number_diagnostics(doc)
     found += scale_diagnostics(doc)
     found += triage_diagnostics(doc)
     found += threshold_diagnostics(doc)
@@ -67,6 +70,7 @@ def validate_document(doc: Document, today: dt.date) -> list[Diagnostic]:
     found += character_diagnostics(doc)
     found += warning_diagnostics(doc, today)
     found += addition_warnings(doc, today)
+    found += webmail_diagnostics(doc)
     return cap_per_kind(sort_diagnostics(found))
 
 

@@ -2,8 +2,9 @@
 ``see``s, where a statement is posted (in posting order), a platform's recovery entry,
 and a rota whose person on call today the reader's browser works out.
 
-Everything here is trusted Markup built only from escaped plan text (``escape``), the
-same route as every other page, so a host's Markdown extensions can do nothing with it.
+Everything here is trusted Markup whose plan text goes through ``plantext`` (placeholders
+the plugin fills in after the engine ran), the same route as every other page, so a
+host's Markdown extensions and template plugins can do nothing with it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from markupsafe import Markup
 
 from generator.plan.model import Contact, Plan, Role
 from generator.plan.playbooks import Playbook, PlaybookStep
-from generator.shared import escape
+from generator.site.plantext import in_html, in_markdown
 
 # owned channels staff hear from, shown with the internal protocol
 INTERNAL_KINDS = ("intranet", "chat")
@@ -50,7 +51,7 @@ class SectionLinks:
         return rota_today_html(self.plan, role)
 
     def _link(self, text: str, target: str) -> Markup:
-        return Markup(f"[{escape.markdown(text)}]({self.rel(target)})")
+        return Markup(f"[{in_markdown(text)}]({self.rel(target)})")
 
     def see(self, step: PlaybookStep) -> Markup:
         """A link to where a step's details are."""
@@ -64,12 +65,12 @@ class SectionLinks:
         if kind == "statement":
             s = next(s for s in self.plan.external_statements if s.id == ident)
             return Markup(
-                f"[{escape.markdown(s.title)}]({self.rel('statements.md')}#statement-{ident})"
+                f"[{in_markdown(s.title)}]({self.rel('statements.md')}#statement-{in_html(s.id)})"
             )
         if kind == "template":
             t = next(t for t in self.plan.internal_comms.templates if t.id == ident)
             return Markup(
-                f"[{escape.markdown(t.title)}]({self.rel('internal-comms.md')}#template-{ident})"
+                f"[{in_markdown(t.title)}]({self.rel('internal-comms.md')}#template-{in_html(t.id)})"
             )
         if kind == "playbook":
             return self.playbook(str(ident))
@@ -88,7 +89,7 @@ class SectionLinks:
     def role(self, role_id: str) -> Markup:
         """A role's title linked to its call list."""
         r = self.plan.role(role_id)
-        return Markup(f"[{escape.markdown(r.title)}]({self.rel('roles.md')}#role-{r.id})")
+        return Markup(f"[{in_markdown(r.title)}]({self.rel('roles.md')}#role-{in_html(r.id)})")
 
     def playbooks_owned(self, role_id: str) -> list[tuple[Playbook, list[int]]]:
         """Playbooks where a role leads or does steps: (playbook, its step numbers)."""
@@ -117,9 +118,10 @@ def _rota_data(plan: Plan, role: Role) -> str:
         "order": [_person_data(plan.contact(c)) for c in rota.order],
         "shifts": SHIFTS_SHOWN,
     }
-    # character references for every Markdown-active character too: the attribute sits
-    # in Markdown (a table cell), where `[a](b)` would otherwise still become a link
-    return escape.markdown(json.dumps(data, ensure_ascii=False, sort_keys=True))
+    # as a line's text: a placeholder in the Markdown the plugin fills in after the
+    # engine ran, and for `render --out` Markdown-escaped text, which is also a safe
+    # attribute value and keeps a `|` from splitting the table row it may sit in
+    return in_markdown(json.dumps(data, ensure_ascii=False, sort_keys=True))
 
 
 def rota_today_html(plan: Plan, role: Role) -> Markup:
@@ -132,8 +134,8 @@ def rota_today_html(plan: Plan, role: Role) -> Markup:
         c = plan.contact(c_id)
         tel = _tel(c.phone)
         # inline in a Markdown table: the text is Markdown-escaped, the attributes HTML-escaped
-        phone = f' <a href="tel:{escape.html(tel)}">{escape.markdown(c.phone or "")}</a>'
-        people.append(f"{escape.markdown(c.name)}{phone if tel else ''}")
+        phone = f' <a href="tel:{in_html(tel)}">{in_markdown(c.phone or "")}</a>'
+        people.append(f"{in_markdown(c.name)}{phone if tel else ''}")
     fallback = "on the rota: " + "; ".join(people)
     return Markup(
         f'<span class="runbook-rota-today" data-runbook-rota="{_rota_data(plan, role)}">'
@@ -148,7 +150,7 @@ def rota_html(plan: Plan, role: Role) -> Markup:
     if rota is None:
         return Markup("")
     people = ", ".join(
-        f"{i}. {escape.markdown(plan.contact(c).name)}" for i, c in enumerate(rota.order, 1)
+        f"{i}. {in_markdown(plan.contact(c).name)}" for i, c in enumerate(rota.order, 1)
     )
     days = "day" if rota.every_days == 1 else f"{rota.every_days} days"
     fallback = (
