@@ -607,6 +607,11 @@ def card(
     "--level", type=WHOLE_NUMBER, help="The level to drill (default: the first crisis level)."
 )
 @click.option(
+    "--playbook",
+    metavar="ID",
+    help="Draw the scenario from this playbook (level default: its start_level).",
+)
+@click.option(
     "--seed", type=WHOLE_NUMBER, default=1, show_default=True, help="Same seed, same kit."
 )
 @click.option(
@@ -630,6 +635,7 @@ def card(
 def drill(
     plan_path: str | None,
     level: int | None,
+    playbook: str | None,
     seed: int,
     minutes: int,
     output: str | None,
@@ -644,7 +650,9 @@ def drill(
     progress = Progress.for_cli(quiet, verbose)
 
     def action() -> None:
-        text, written = write_drill(_plan(plan_path), level, seed, minutes, fmt, output, progress)
+        text, written = write_drill(
+            _plan(plan_path), level, seed, minutes, fmt, output, progress, playbook
+        )
         if text is not None:
             click.echo(text, nl=False)
         elif written != STDOUT:  # standard output carries the PDF alone

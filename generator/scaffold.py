@@ -24,7 +24,9 @@ FIRST_STEPS = """\
 #   1. plan: your organization, owner and classification;
 #   2. contacts and roles: real names, phones and emails (never a password);
 #   3. severity_levels: who is accountable at each level;
-#   4. social_accounts and credentials: your accounts and vault items.
+#   4. social_accounts and credentials: your accounts and vault items;
+#   5. the optional sections at the end (channels, platform_recovery, playbooks,
+#      notes): adapt them to your own incidents, or delete them.
 # Run `runbook validate` after each change.
 """
 

@@ -44,3 +44,11 @@ def level_numbers(data: Any) -> set[int]:
         for _, e in entries(data, "severity_levels")
         if isinstance(e.get("level"), int) and not isinstance(e.get("level"), bool)
     }
+
+
+def items(path: NodePath, key: str, entry: dict[str, Any]) -> Iterator[tuple[NodePath, Any]]:
+    """The entries of the list at ``entry[key]``, with their paths."""
+    values = entry.get(key)
+    if isinstance(values, list):
+        for i, value in enumerate(values):
+            yield (*path, key, i), value

@@ -11,7 +11,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from generator.plan.playbooks import (
+    Channel,
+    Note,
+    PlatformRecovery,
+    Playbook,
+    build_channels,
+    build_notes,
+    build_playbooks,
+    build_recovery,
+)
 from generator.plan.practice import Exercise, build_exercises
+from generator.plan.rotation import Rotation, build_rotation
 from generator.plan.rules import (
     DEFAULT_CONTACT_MAX_AGE_DAYS,
     DEFAULT_EXERCISE_INTERVAL_DAYS,
@@ -32,6 +43,7 @@ class PlanInfo:
     classification: str | None = None
     contact_max_age_days: int = DEFAULT_CONTACT_MAX_AGE_DAYS
     exercise_interval_days: int = DEFAULT_EXERCISE_INTERVAL_DAYS
+    language: str = "en"
 
     @property
     def review_due(self) -> dt.date:
@@ -50,6 +62,8 @@ class Contact:
     chat: str | None = None
     timezone: str | None = None
     verified_on: dt.date | None = None
+    hours: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,7 @@ class Role:
     contacts: tuple[str, ...]
     team: str | None = None
     duties: tuple[str, ...] = ()
+    rotation: Rotation | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +95,7 @@ class Level:
     respond_within_minutes: int | None = None
     update_every_minutes: int | None = None
     pause_scheduled_posts: bool = False
+    declared_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -154,6 +170,8 @@ class Template:
     sender: str
     body: str
     subject: str | None = None
+    lang: str | None = None
+    translation_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -177,6 +195,8 @@ class Statement:
     approver: str
     text: str
     channels: tuple[str, ...] = ()
+    lang: str | None = None
+    translation_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -202,6 +222,7 @@ class SocialAccount:
     url: str | None = None
     login_email: str | None = None
     scheduled_via: tuple[str, ...] = ()
+    admins: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -244,6 +265,10 @@ class Plan:
     after_action: AfterAction | None = None
     scheduling_tools: tuple[SchedulingTool, ...] = ()
     exercises: tuple[Exercise, ...] = ()
+    playbooks: tuple[Playbook, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    platform_recovery: tuple[PlatformRecovery, ...] = ()
+    notes: tuple[Note, ...] = ()
 
     def role(self, role_id: str) -> Role:
         """The role with this id."""
@@ -260,6 +285,17 @@ class Plan:
     def primary_contact(self, role_id: str) -> Contact:
         """The first person on a role's call list."""
         return self.contact(self.role(role_id).contacts[0])
+
+    def recovery_for(self, platform: str) -> PlatformRecovery | None:
+        """The recovery entry of a platform, if the plan has one."""
+        return next((r for r in self.platform_recovery if r.platform == platform), None)
+
+    def account_people(self, account: SocialAccount) -> tuple[str, ...]:
+        """The distinct contact ids who can reach an account: its owner's and admins'."""
+        people: dict[str, None] = {}
+        for role_id in (account.owner, *account.admins):
+            people.update(dict.fromkeys(self.role(role_id).contacts))
+        return tuple(people)
 
 
 def _tuples(entry: dict[str, Any]) -> dict[str, Any]:
@@ -286,7 +322,10 @@ def build_plan(data: dict[str, Any]) -> Plan:
         schema_version=data["schema_version"],
         plan=PlanInfo(**info),
         contacts=contacts,
-        roles=tuple(Role(**_tuples(r)) for r in data["roles"]),
+        roles=tuple(
+            Role(**{**_tuples(r), "rotation": build_rotation(r.get("rotation"))})
+            for r in data["roles"]
+        ),
         severity_levels=tuple(
             sorted((Level(**_tuples(lv)) for lv in data["severity_levels"]), key=lambda x: x.level)
         ),
@@ -320,4 +359,8 @@ def build_plan(data: dict[str, Any]) -> Plan:
         ),
         credentials=Credentials(**_tuples(data["credentials"])),
         exercises=build_exercises(data.get("exercises", [])),
+        playbooks=build_playbooks(data.get("playbooks", [])),
+        channels=build_channels(data.get("channels", [])),
+        platform_recovery=build_recovery(data.get("platform_recovery", [])),
+        notes=build_notes(data.get("notes", [])),
     )

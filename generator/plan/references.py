@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator.plan.access import LEVEL_REF, entries, ids_of, level_numbers, section
+from generator.plan.access import LEVEL_REF, entries, ids_of, items, level_numbers, section
+from generator.plan.addition_refs import addition_reference_diagnostics, addition_role_refs
 from generator.plan.diagnostics import Diagnostic, did_you_mean
 from generator.plan.document import Document, NodePath
 from generator.plan.schema import load_schema
@@ -22,6 +23,9 @@ ID_LISTS = {
     "social_accounts": "social account",
     "scheduling_tools": "scheduling tool",
     "external_statements": "external statement",
+    "playbooks": "playbook",
+    "channels": "channel",
+    "notes": "note",
 }
 
 
@@ -88,9 +92,9 @@ def _role_refs(data: Any) -> Iterator[tuple[NodePath, Any]]:
         if "accountable" in level:
             yield (*path, "accountable"), level["accountable"]
         for key in ("responsible", "consulted", "informed"):
-            yield from _items(path, key, level)
+            yield from items(path, key, level)
     for path, rule in entries(data, "listening", "thresholds"):
-        yield from _items(path, "notify", rule)
+        yield from items(path, "notify", rule)
     for path, template in entries(data, "internal_comms", "templates"):
         if "sender" in template:
             yield (*path, "sender"), template["sender"]
@@ -104,19 +108,13 @@ def _role_refs(data: Any) -> Iterator[tuple[NodePath, Any]]:
         for path, item in entries(data, list_key):
             if "owner" in item:
                 yield (*path, "owner"), item["owner"]
-    yield from _items(("credentials",), "access_admins", section(data, "credentials"))
+    yield from items(("credentials",), "access_admins", section(data, "credentials"))
+    yield from addition_role_refs(data)
     for path, exercise in entries(data, "exercises"):
-        yield from _items(path, "participants", exercise)
+        yield from items(path, "participants", exercise)
         for follow_path, follow_up in entries(exercise, "follow_ups"):
             if "owner" in follow_up:
                 yield (*path, *follow_path, "owner"), follow_up["owner"]
-
-
-def _items(path: NodePath, key: str, entry: dict[str, Any]) -> Iterator[tuple[NodePath, Any]]:
-    values = entry.get(key)
-    if isinstance(values, list):
-        for i, value in enumerate(values):
-            yield (*path, key, i), value
 
 
 def _level_refs(data: Any) -> Iterator[tuple[NodePath, Any]]:
@@ -135,6 +133,9 @@ def _level_refs(data: Any) -> Iterator[tuple[NodePath, Any]]:
     for path, exercise in entries(data, "exercises"):
         if "level" in exercise:
             yield (*path, "level"), exercise["level"]
+    for path, playbook in entries(data, "playbooks"):
+        if "start_level" in playbook:
+            yield (*path, "start_level"), playbook["start_level"]
 
 
 def reference_diagnostics(doc: Document) -> list[Diagnostic]:
@@ -147,29 +148,47 @@ def reference_diagnostics(doc: Document) -> list[Diagnostic]:
     found: list[Diagnostic | None] = []
     found += [_check_ref(doc, p, v, roles) for p, v in _role_refs(data)]
     for path, role in entries(data, "roles"):
-        found += [_check_ref(doc, p, v, contacts) for p, v in _items(path, "contacts", role)]
+        found += [_check_ref(doc, p, v, contacts) for p, v in items(path, "contacts", role)]
     for path, account in entries(data, "social_accounts"):
-        found += [_check_ref(doc, p, v, tools) for p, v in _items(path, "scheduled_via", account)]
+        found += [_check_ref(doc, p, v, tools) for p, v in items(path, "scheduled_via", account)]
     found += [_check_level(doc, p, v, levels) for p, v in _level_refs(data)]
 
+    found += _statement_channels(doc)
+    found += addition_reference_diagnostics(doc)
+    found += _triage_refs(doc, levels)
+    return [d for d in found if d is not None]
+
+
+def _statement_channels(doc: Document) -> list[Diagnostic | None]:
+    """A statement's channels are platforms with an account, account ids or channel ids."""
+    data = doc.data
     known_platforms = set(load_schema()["$defs"]["platform"]["enum"])
     platforms = {
         a["platform"]
         for _, a in entries(data, "social_accounts")
         if isinstance(a.get("platform"), str)
     } & known_platforms
+    places = ids_of(data, "social_accounts") | ids_of(data, "channels")
+    found: list[Diagnostic | None] = []
     for path, statement in entries(data, "external_statements"):
-        for p, v in _items(path, "channels", statement):
-            if isinstance(v, str) and platforms and v not in platforms:
-                found.append(
-                    doc.diagnostic(
-                        p,
-                        f"no account on `{v}` is listed under `social_accounts`; "
-                        f"the plan has accounts on: {', '.join(sorted(platforms))}",
-                    )
+        for p, v in items(path, "channels", statement):
+            if not isinstance(v, str) or v in places or (v in platforms or not platforms):
+                continue
+            if v in known_platforms:
+                message = (
+                    f"no account on `{v}` is listed under `social_accounts`; "
+                    f"the plan has accounts on: {', '.join(sorted(platforms))}"
                 )
-    found += _triage_refs(doc, levels)
-    return [d for d in found if d is not None]
+            else:
+                hint = did_you_mean(v, places | platforms) or (
+                    ": add it under `channels`, or name a platform or a social account id"
+                )
+                message = (
+                    f"`{v}` is neither a platform with an account, a social account id "
+                    f"nor a channel id{hint}"
+                )
+            found.append(doc.diagnostic(p, message))
+    return found
 
 
 def _triage_refs(doc: Document, levels: set[int]) -> list[Diagnostic | None]:

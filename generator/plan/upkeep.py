@@ -5,6 +5,7 @@ a plan falling due never stops the runbook from being built."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from generator.plan.access import entries, section
 from generator.plan.diagnostics import Diagnostic
@@ -141,19 +142,11 @@ LONGEST_WORD = 40  # characters: longer, and a name or title cannot wrap on a po
 MOST_ACTIONS = 12  # steps on one level: more, and the level's card side overflows
 
 
-def _print_warnings(doc: Document) -> list[Diagnostic]:
-    """The cheap predictors of a pocket card that will not fit: a very long word in a
-    name or title, and a level with very many actions."""
+def long_word_diagnostics(
+    doc: Document, named: list[tuple[NodePath, str, dict[str, Any]]]
+) -> list[Diagnostic]:
+    """A word too long to wrap on a pocket card in any of the (entry path, key, entry)."""
     out: list[Diagnostic] = []
-    named = [
-        (path, key, entry)
-        for keys, key in (
-            (("contacts",), "name"),
-            (("roles",), "title"),
-            (("severity_levels",), "name"),
-        )
-        for path, entry in entries(doc.data, *keys)
-    ]
     for path, key, entry in named:
         text = entry.get(key)
         if isinstance(text, str):
@@ -168,6 +161,23 @@ def _print_warnings(doc: Document) -> list[Diagnostic]:
                         severity="warning",
                     )
                 )
+    return out
+
+
+def _print_warnings(doc: Document) -> list[Diagnostic]:
+    """The cheap predictors of a pocket card that will not fit: a very long word in a
+    name or title, and a level with very many actions."""
+    out: list[Diagnostic] = []
+    named = [
+        (path, key, entry)
+        for keys, key in (
+            (("contacts",), "name"),
+            (("roles",), "title"),
+            (("severity_levels",), "name"),
+        )
+        for path, entry in entries(doc.data, *keys)
+    ]
+    out += long_word_diagnostics(doc, named)
     for path, level in entries(doc.data, "severity_levels"):
         actions = level.get("actions")
         if isinstance(actions, list) and len(actions) > MOST_ACTIONS:

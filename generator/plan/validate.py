@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import PlanInvalid
+from generator.plan.addition_refs import channel_platform_paths
+from generator.plan.addition_upkeep import addition_warnings
 from generator.plan.characters import character_diagnostics
-from generator.plan.diagnostics import Diagnostic, cap_per_kind, sort_diagnostics
+from generator.plan.diagnostics import Diagnostic, cap_per_kind, format_path, sort_diagnostics
 from generator.plan.document import Document
 from generator.plan.loader import read_plan_file
 from generator.plan.mailboxes import webmail_diagnostics
@@ -56,7 +58,7 @@ def validate_document(doc: Document, today: dt.date) -> list[Diagnostic]:
     if doc.data is None:
         return sort_diagnostics(list(doc.diagnostics))
     found = list(doc.diagnostics)
-    found += schema_diagnostics(doc)
+    found += _unless_said_better(doc, schema_diagnostics(doc))
     found += secret_diagnostics(doc, known_keys())
     found += unique_id_diagnostics(doc)
     found += reference_diagnostics(doc)
@@ -67,8 +69,16 @@ def validate_document(doc: Document, today: dt.date) -> list[Diagnostic]:
     found += text_diagnostics(doc)
     found += character_diagnostics(doc)
     found += warning_diagnostics(doc, today)
+    found += addition_warnings(doc, today)
     found += webmail_diagnostics(doc)
     return cap_per_kind(sort_diagnostics(found))
+
+
+def _unless_said_better(doc: Document, schema_found: list[Diagnostic]) -> list[Diagnostic]:
+    """Schema problems, but for a channel id written as a platform: the reference check
+    says that one better than "not one of: x, facebook, ..."."""
+    said = {format_path(p) for p in channel_platform_paths(doc)}
+    return [d for d in schema_found if d.path not in said]
 
 
 def check_plan(path: str | Path, today: dt.date | None = None) -> CheckResult:

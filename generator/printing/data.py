@@ -13,6 +13,15 @@ from typing import Any
 from generator.plan.model import Contact, Level, Plan
 from generator.plan.placeholders import split_template
 from generator.plan.status import WEAK_MFA, contact_status
+from generator.printing.sections import (
+    account_admins,
+    account_recovery,
+    card_playbooks,
+    note_chapters,
+    playbook_chapters,
+    rota,
+    statement_places,
+)
 from generator.shared.outline import page_paths
 
 GENERAL = "general"
@@ -65,7 +74,13 @@ def chapters(plan: Plan) -> list[tuple[str, str]]:
     """The runbook's chapters as (anchor, title): the site's pages but the home page and
     the exercise record (practice history is not needed in a crisis)."""
     return [
-        (path.removesuffix(".md").removeprefix("levels/"), title)
+        (
+            path.removesuffix(".md")
+            .removeprefix("levels/")
+            .replace("playbooks/", "playbook-")
+            .replace("notes/", "note-"),
+            title,
+        )
         for path, title in page_paths(plan)
         if path not in ("index.md", "exercises.md")
     ]
@@ -141,13 +156,18 @@ def runbook_data(plan: Plan, paper: str) -> dict[str, Any]:
             {
                 **_role(plan, r.id),
                 "raci": [raci(r.id, lv) for lv in plan.severity_levels],
+                "rota": rota(plan, r),
             }
             for r in plan.roles
         ],
+        "playbooks": playbook_chapters(plan),
+        "notes": note_chapters(plan),
         "contacts": [
             {
                 **person(c),
                 "chat": c.chat or "",
+                "hours": c.hours or "",
+                "url": c.url or "",
                 "timezone": c.timezone or "",
                 "status": contact_status(plan, c).label,
                 "verified_on": c.verified_on.isoformat() if c.verified_on else "",
@@ -193,7 +213,7 @@ def runbook_data(plan: Plan, paper: str) -> dict[str, Any]:
                 "title": s.title,
                 "meta": f"From level {s.use_from_level} · approver: "
                 f"{plan.role(s.approver).title}"
-                + (f" · channels: {', '.join(s.channels)}" if s.channels else ""),
+                + (f" · post on: {statement_places(plan, s.channels)}" if s.channels else ""),
                 "text": _template_pieces(s.text),
             }
             for s in plan.external_statements
@@ -225,6 +245,8 @@ def _credentials(plan: Plan, tools: dict[str, Any], cr: Any) -> dict[str, Any]:
                 "mfa": a.mfa,
                 "weak": a.mfa in WEAK_MFA,
                 "owner": plan.role(a.owner).title,
+                "admins": account_admins(plan, a),
+                "recovery": account_recovery(plan, a),
                 "steps": [
                     f"Pause scheduled posts in {tools[v].name}: {'; '.join(tools[v].pause_steps)}"
                     for v in a.scheduled_via
@@ -294,6 +316,8 @@ def card_data(plan: Plan, card_id: str) -> dict[str, Any]:
         "general": False,
         "title": r.title,
         "people": people(plan, card_id),
+        "rota": rota(plan, r),
+        "playbooks": card_playbooks(plan, card_id),
         "parts": parts,
         "calls": _calls(plan, card_id),
         "notified": _notified(plan, card_id),

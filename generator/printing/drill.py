@@ -15,6 +15,13 @@ from typing import Any
 from generator.errors import UsageError
 from generator.plan.model import Level, Plan
 from generator.printing.data import PARTS, raci
+from generator.printing.drill_playbook import (
+    NOT_AT_LEVEL,
+    find_playbook,
+    playbook_expectations,
+    playbook_scenario,
+    recovery_uses,
+)
 from generator.shared import escape
 
 PAUSE_ALL = " (this level pauses all scheduled posts)"
@@ -26,9 +33,9 @@ def _who(plan: Plan, lv: Level, role_id: str, source: str) -> dict[str, Any]:
     letters = raci(role_id, lv).split()
     return {
         "role": role.title,
-        "part": " and ".join(PARTS[x] for x in letters) or "not part of this level",
+        "part": " and ".join(PARTS[x] for x in letters) or NOT_AT_LEVEL,
         "calls": [
-            {"name": c.name, "phone": c.phone or c.email or ""}
+            {"name": c.name, "phone": c.phone or c.email or c.url or ""}
             for c in (plan.contact(cid) for cid in role.contacts)
         ],
         "source": source,
@@ -49,9 +56,16 @@ def _expect(
     return {**_who(plan, lv, role_id, source), "what": what, "uses": uses}
 
 
-def drill_kit(plan: Plan, level: int | None, seed: int, minutes: int) -> dict[str, Any]:
-    """The kit for one level: scenario, timed injects, what the plan expects, scoring."""
+def drill_kit(
+    plan: Plan, level: int | None, seed: int, minutes: int, playbook_id: str | None = None
+) -> dict[str, Any]:
+    """The kit for one level: scenario, timed injects, what the plan expects, scoring.
+    With ``playbook_id``, the scenario comes from that playbook and its steps are
+    expected; the level defaults to the playbook's ``start_level``."""
     numbers = [lv.level for lv in plan.severity_levels]
+    playbook = find_playbook(plan, playbook_id) if playbook_id else None
+    if level is None and playbook is not None:
+        level = playbook[1].start_level
     if level is None:
         level = next((lv.level for lv in plan.severity_levels if lv.crisis), numbers[-1])
     if level not in numbers:
@@ -62,7 +76,10 @@ def drill_kit(plan: Plan, level: int | None, seed: int, minutes: int) -> dict[st
     lv = plan.level(level)
     index = numbers.index(level)
     path = f"severity_levels[{index}]"
-    scenario = rng.choice(lv.examples) if lv.examples else lv.summary
+    if playbook is not None:
+        scenario = playbook_scenario(playbook[1], rng)
+    else:
+        scenario = rng.choice(lv.examples) if lv.examples else lv.summary
     injects: list[dict[str, Any]] = []
 
     def inject(title: str, told: str, expectations: list[dict[str, Any]]) -> None:
@@ -86,6 +103,14 @@ def drill_kit(plan: Plan, level: int | None, seed: int, minutes: int) -> dict[st
             ),
         ],
     )
+    if playbook is not None:
+        inject(
+            f"It is: {playbook[1].title}",
+            "The team recognises the kind of incident; the playbook applies.",
+            playbook_expectations(
+                plan, playbook[0], playbook[1], lambda r, what, src: _expect(plan, lv, r, what, src)
+            ),
+        )
     if plan.listening:
         rules = [t for t in plan.listening.thresholds if t.level <= level]
         for t in sorted(rules, key=lambda t: (t.level, t.above))[-2:]:
@@ -148,6 +173,7 @@ def drill_kit(plan: Plan, level: int | None, seed: int, minutes: int) -> dict[st
     )
     account = rng.choice(plan.social_accounts)
     n = plan.social_accounts.index(account)
+    recovery = recovery_uses(plan, account)
     inject(
         f"Account compromised: {account.handle}",
         f"The {account.platform} account {account.handle} posts something nobody here wrote.",
@@ -162,7 +188,18 @@ def drill_kit(plan: Plan, level: int | None, seed: int, minutes: int) -> dict[st
             )
             for i, admin in enumerate(plan.credentials.access_admins)
         ]
-        + [_expect(plan, lv, account.owner, "Owns the account", f"social_accounts[{n}].owner")],
+        + [
+            _expect(
+                plan,
+                lv,
+                account.owner,
+                f"Owns the account; gets it back through {account.platform}'s own recovery page"
+                if recovery
+                else "Owns the account",
+                f"social_accounts[{n}].owner",
+                uses=recovery,
+            )
+        ],
     )
     tools = {t.id: t for t in plan.scheduling_tools}
     scheduled = [a for a in plan.social_accounts if a.scheduled_via]
@@ -203,6 +240,7 @@ def drill_kit(plan: Plan, level: int | None, seed: int, minutes: int) -> dict[st
         },
         "level": level,
         "level_name": lv.name,
+        "playbook": playbook[1].title if playbook else "",
         "seed": seed,
         "minutes": minutes,
         "scenario": scenario,
@@ -220,6 +258,7 @@ def drill_markdown(kit: dict[str, Any]) -> str:
         f"{t(kit['info']['organization'])} · plan version {t(kit['info']['version'])} · "
         f"{kit['minutes']} minutes · seed {kit['seed']}",
         "",
+        *([f"**Playbook:** {t(kit['playbook'])}", ""] if kit.get("playbook") else []),
         f"**Scenario:** {t(kit['scenario'])}",
         "",
         "## Timeline",

@@ -128,13 +128,14 @@ def write_drill(
     fmt: str,
     output: str | None,
     progress: Progress = SILENT,
+    playbook: str | None = None,
 ) -> tuple[str | None, str]:
     """A drill kit: Markdown text (when printed to stdout), or the path written."""
     from generator.printing.drill import drill_kit, drill_markdown
 
     with progress.stage("Checking the plan"):
         plan = load_valid_plan(plan_path)
-    kit = drill_kit(plan, level, seed, minutes)
+    kit = drill_kit(plan, level, seed, minutes, playbook)
     if fmt == "markdown":
         text = drill_markdown(kit)
         if output is None or output == STDOUT:

@@ -14,7 +14,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from generator.plan.model import Plan
+from generator.plan.playbooks import PlaybookStep
 from generator.plan.practice import FollowUp
+from generator.plan.rotation import Rotation
 from generator.review.changes import FieldChange, ItemChange, Op, PlanDiff, Section
 from generator.review.risks import risk_flags
 from generator.review.sequences import match
@@ -27,6 +29,18 @@ def _show(value: Any) -> str:
         return "(none)"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    return _text(value)
+
+
+def _text(value: Any) -> str:
+    """An entry's value as a reviewer reads it (steps and rotas in words, not reprs)."""
+    if isinstance(value, PlaybookStep):
+        extra = [f"owner: {value.owner}"] * bool(value.owner) + [f"see: {value.see}"] * bool(
+            value.see
+        )
+        return value.do + (f" ({', '.join(extra)})" if extra else "")
+    if isinstance(value, Rotation):
+        return f"shifts of {value.every_days} day(s) from {value.starts}: {', '.join(value.order)}"
     return str(value)
 
 
@@ -95,6 +109,11 @@ def _list_change(name: str, old: tuple[str, ...], new: tuple[str, ...]) -> Field
     return FieldChange(name, "list", ops=tuple(ops), moves=moves, exact=exact)
 
 
+def _long(a: str, b: str) -> bool:
+    """Long or multi-line text gets a word diff: a note's lines are never pasted raw."""
+    return max(len(a), len(b)) > LONG_TEXT or "\n" in a or "\n" in b
+
+
 def field_changes(
     old: Any, new: Any, skip: frozenset[str] = frozenset()
 ) -> tuple[FieldChange, ...]:
@@ -107,8 +126,8 @@ def field_changes(
         if a == b:
             continue
         if isinstance(a, tuple) or isinstance(b, tuple):
-            out.append(_list_change(f.name, tuple(map(str, a or ())), tuple(map(str, b or ()))))
-        elif isinstance(a, str) and isinstance(b, str) and max(len(a), len(b)) > LONG_TEXT:
+            out.append(_list_change(f.name, tuple(map(_text, a or ())), tuple(map(_text, b or ()))))
+        elif isinstance(a, str) and isinstance(b, str) and _long(a, b):
             out.append(dataclasses.replace(word_diff(a, b), field=f.name))
         else:
             out.append(FieldChange(f.name, "value", _show(a), _show(b)))
@@ -202,6 +221,18 @@ def sections_of(old: Plan, new: Plan) -> list[Section]:
             keyed_changes(old.scheduling_tools, new.scheduling_tools, _id, lambda t: t.name),
         ),
         ("Credentials", _single("credentials", old.credentials, new.credentials)),
+        (
+            "Platform recovery",
+            keyed_changes(
+                old.platform_recovery,
+                new.platform_recovery,
+                lambda r: r.platform,
+                lambda r: r.url,
+            ),
+        ),
+        ("Playbooks", keyed_changes(old.playbooks, new.playbooks, _id, lambda p: p.title)),
+        ("Channels", keyed_changes(old.channels, new.channels, _id, lambda c: c.name)),
+        ("Notes", keyed_changes(old.notes, new.notes, _id, lambda n: n.title)),
         (
             "Exercises",
             keyed_changes(

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from generator.plan.model import Plan
 from generator.review.changes import Section
+from generator.review.section_risks import addition_flags
 
 
 def _level(plan: Plan, n: int) -> str:
@@ -67,6 +68,8 @@ def _flags(old: Plan, new: Plan, sections: list[Section]) -> Iterator[str]:
     lost = old.triage.reachable_levels() - new.triage.reachable_levels()
     for n in sorted(lost & new_numbers):
         yield f"No triage path leads to {_level(new, n)} any more"
+
+    yield from addition_flags(old, new)
 
     kept_steps = set(new.credentials.checklist)
     removed_steps = [s for s in old.credentials.checklist if s not in kept_steps]

@@ -14,6 +14,7 @@ def page_paths(plan: Plan, offline: bool = False) -> list[tuple[str, str]]:
         (f"levels/level-{lv.level}.md", f"Level {lv.level}: {lv.name}")
         for lv in plan.severity_levels
     ]
+    pages += [(f"playbooks/{p.id}.md", p.title) for p in plan.playbooks]
     pages += [("roles.md", "Roles and chain of command"), ("contacts.md", "Contacts")]
     if plan.listening:
         pages.append(("thresholds.md", "Escalation thresholds"))
@@ -24,6 +25,7 @@ def page_paths(plan: Plan, offline: bool = False) -> list[tuple[str, str]]:
         pages.append(("after-action.md", "After-action review"))
     pages.append(("exercises.md", "Exercises"))
     pages.append(("credentials.md", "Credentials"))
+    pages += [(f"notes/{n.id}.md", n.title) for n in plan.notes]
     if offline:
         pages.append(("offline.md", "Offline copies"))
     return pages

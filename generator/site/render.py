@@ -34,10 +34,12 @@ from generator.plan.placeholders import split_template
 from generator.plan.status import WEAK_MFA, contact_status, exercise_status
 from generator.shared import escape
 from generator.shared.outline import page_paths
+from generator.shared.places import posting_order
 from generator.shared.templates import PackageTemplateLoader, reporting_missing_templates
 from generator.site.plantext import PlanText, collecting
 from generator.site.plantext import in_html as _attr
 from generator.site.plantext import in_markdown as _line
+from generator.site.sections import INTERNAL_KINDS, SectionLinks, rota_html
 
 # files of templates/assets that every site needs beside the pages
 ASSETS = ("runbook.css", "runbook.js", "iframe-worker-shim.js")
@@ -221,6 +223,8 @@ class Links:
             parts.append(tel_link(c.phone))
         if c.email and (email or not c.phone):
             parts.append(mailto_link(c.email))
+        if c.url and not (c.phone or c.email):
+            parts.append(web_link(c.url, "web form"))
         return Markup(", ".join(parts))
 
     def role(self, role_id: str) -> Markup:
@@ -285,8 +289,10 @@ def site_nav(
 
     entries = [(path, {title(name): prefix + path}) for path, name in page_paths(plan, offline)]
     levels = [entry for path, entry in entries if path.startswith("levels/")]
-    others = [entry for path, entry in entries if not path.startswith("levels/")]
-    return [*others[:2], {"Severity levels": levels}, *others[2:]]
+    playbooks = [entry for path, entry in entries if path.startswith("playbooks/")]
+    others = [entry for path, entry in entries if not path.startswith(("levels/", "playbooks/"))]
+    grouped: list[Any] = [{"Playbooks": playbooks}] if playbooks else []
+    return [*others[:2], {"Severity levels": levels}, *grouped, *others[2:]]
 
 
 def open_follow_ups(plan: Plan) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -346,6 +352,18 @@ def triage_data(plan: Plan) -> str:
     return _attr(json.dumps(data, ensure_ascii=False, sort_keys=True))
 
 
+def _page_template(plan: Plan, path: str) -> tuple[str, dict[str, Any]]:
+    """The template of a page and what it needs beyond the common context."""
+    folder, _, stem = path.removesuffix(".md").rpartition("/")
+    if folder == "levels":
+        return "level.md.j2", {"lv": plan.level(int(stem.split("-")[1]))}
+    if folder == "playbooks":
+        return "playbook.md.j2", {"pb": next(p for p in plan.playbooks if p.id == stem)}
+    if folder == "notes":
+        return "note.md.j2", {"note": next(n for n in plan.notes if n.id == stem)}
+    return path + ".j2", {}
+
+
 def render_pages(
     plan: Plan, flowchart_svg: str, templates_dir: str | None = None, offline: bool = False
 ) -> dict[str, str]:
@@ -389,22 +407,28 @@ def _render(
         "weak_mfa": WEAK_MFA,
         "exercise_status": exercise_status(plan),
         "open_follow_ups": open_follow_ups(plan),
+        "recovery": plan.recovery_for,
+        "posting_order": lambda channels: posting_order(plan, channels),
+        "rota": lambda r: rota_html(plan, r),
+        "internal_kinds": INTERNAL_KINDS,
         "text_id": lambda t: (
             f"text-template-{t.id}" if isinstance(t, Template) else f"text-statement-{t.id}"
         ),
     }
     out: dict[str, str] = {}
     for path, _title in page_paths(plan, offline):
-        name = "level.md.j2" if path.startswith("levels/") else path + ".j2"
-        extra: dict[str, Any] = (
-            {"lv": plan.level(int(path.split("-")[1][:-3]))} if path.startswith("levels/") else {}
-        )
+        name, extra = _page_template(plan, path)
         links = Links(plan, path)
         if path == "triage.md":
             extra = {"triage_data": Markup(triage_data(plan))}
         with reporting_missing_templates(templates_dir):
             out[path] = env.get_template(name).render(
-                **context, **extra, page=path, rel=links.rel, link=links
+                **context,
+                **extra,
+                page=path,
+                rel=links.rel,
+                link=links,
+                more=SectionLinks(plan, links),
             )
     return out
 

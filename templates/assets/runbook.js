@@ -606,9 +606,68 @@
     if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
   }
 
+  // On-call rotas: who is called first today, worked out here from the rota so a site
+  // built weeks ago still names tonight's person. The rule is the plan format's:
+  // order[floor(days since starts / every) mod length], days counted in the reader's
+  // own calendar (local midnight), so file:// and any time zone agree with the page.
+  function dayNumber(date) {
+    return Math.floor(Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / 86400000);
+  }
+
+  function isoDay(number) {
+    return new Date(number * 86400000).toISOString().slice(0, 10);
+  }
+
+  function rota(box) {
+    var data;
+    try { data = JSON.parse(box.getAttribute("data-runbook-rota")); } catch (e) { return; }
+    var parts = data.starts.split("-").map(Number);
+    var start = dayNumber(new Date(parts[0], parts[1] - 1, parts[2]));
+    var now = dayNumber(new Date());
+    var n = data.order.length;
+    var shift = Math.floor((now - start) / data.every);
+    function who(index) { return data.order[((index % n) + n) % n]; }
+    function el(tag, attrs, text) {
+      var node = document.createElement(tag);
+      Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+      if (text !== undefined) node.textContent = text;
+      return node;
+    }
+    function person(p, into) {
+      into.appendChild(document.createTextNode(p.name));
+      if (p.tel) {
+        into.appendChild(document.createTextNode(", "));
+        into.appendChild(el("a", {href: "tel:" + p.tel}, p.phone));
+      }
+    }
+    if (box.classList.contains("runbook-rota-today")) {  // inline: today's person only
+      box.textContent = "";
+      person(who(shift), box);
+      box.appendChild(document.createTextNode(" (on call today)"));
+      return;
+    }
+    var today = el("p", {"class": "runbook-on-call"});
+    today.appendChild(el("strong", {}, "On call today: "));
+    person(who(shift), today);
+    var first = start + shift * data.every;
+    today.appendChild(document.createTextNode(" (until " + isoDay(first + data.every - 1) + ")"));
+    var next = el("ul", {"class": "runbook-next-shifts"});
+    for (var i = 1; i <= data.shifts; i++) {
+      var from = start + (shift + i) * data.every;
+      var item = el("li", {}, "From " + isoDay(from) + ": ");
+      person(who(shift + i), item);
+      next.appendChild(item);
+    }
+    box.textContent = "";
+    box.appendChild(today);
+    box.appendChild(el("p", {}, "Next shifts:"));
+    box.appendChild(next);
+  }
+
   // once per page shown: the first load, and every page instant navigation swaps in
   function ready() {
     markDates();
+    document.querySelectorAll("[data-runbook-rota]").forEach(rota);
     nameSearchDialog();
     currentFinder = null;
     prepareCopyButtons();

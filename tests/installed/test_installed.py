@@ -185,6 +185,31 @@ def test_every_command_works_in_a_folder_with_only_a_plan(
     assert "2026-11-02" in assessed.stdout
 
 
+def test_every_addition_from_the_installed_wheel(
+    installed: Installed, plan_folder: Path, tmp_path: Path
+) -> None:
+    """Playbooks, notes, recovery pages and rotas reach the site, the PDF, the drill
+    and the diff when the tool is installed, not only in the checkout."""
+    run = installed.runbook
+    site = tmp_path / "site"
+    built = run(plan_folder, "build", "-q", "--site-dir", str(site))
+    assert built.returncode == 0, built.stderr
+    home = (site / "index.html").read_text()
+    assert 'href="playbooks/account-compromised.html"' in home and "What is happening?" in home
+    assert "data-runbook-rota" in (site / "roles.html").read_text()
+    assert (site / "notes" / "principles.html").is_file()
+    assert "https://www.facebook.com/hacked" in (site / "credentials.html").read_text()
+    drill = run(plan_folder, "drill", "--playbook", "offensive-post", "--format", "markdown")
+    assert drill.returncode == 0 and "**Playbook:** One of our posts offends people" in drill.stdout
+    changed = tmp_path / "changed.yaml"
+    original = (plan_folder / "plans" / "northwind.yaml").read_text()
+    changed.write_text(
+        original.replace("https://www.facebook.com/hacked", "https://facebook-help.example/")
+    )
+    diffed = run(plan_folder, "diff", "--format", "text", "plans/northwind.yaml", str(changed))
+    assert "Recovery page for facebook changed" in diffed.stdout, diffed.stdout
+
+
 def test_installed_build_is_byte_identical_to_the_checkout_build(
     installed: Installed, plan_folder: Path, tmp_path: Path
 ) -> None:

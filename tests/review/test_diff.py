@@ -223,3 +223,21 @@ def test_usage_errors() -> None:
     assert invoke("--base", "HEAD", str(MINIMAL), str(MINIMAL))[0] == 2
     code, out = invoke(str(MINIMAL), "/nonexistent.yaml")
     assert code == 2 and "no such file" in out
+
+
+def test_addition_flags_fire_only_for_the_risky_change() -> None:
+    base = (CASES / "playbook-step-removed" / "old.yaml").read_text()
+    bumped = base.replace('version: "1"', 'version: "2"')
+    assert flags_of(base, bumped) == []
+    reordered = bumped.replace(
+        "      - do: Get the account back\n        see: platform_recovery\n"
+        "      - do: Screenshot the posts before deleting them\n",
+        "      - do: Screenshot the posts before deleting them\n"
+        "      - do: Get the account back\n        see: platform_recovery\n",
+    )
+    assert reordered != bumped and flags_of(base, reordered) == []  # a move removes nothing
+    # an admin keeps two people able to act when the owner role shrinks
+    shrunk = bumped.replace("    contacts: [ann, bob]\n", "    contacts: [ann]\n", 1).replace(
+        "    scheduled_via: [buffer]\n", "    scheduled_via: [buffer]\n    admins: [agent]\n"
+    )
+    assert not any(f.startswith("Account") for f in flags_of(base, shrunk))

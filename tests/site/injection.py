@@ -41,6 +41,10 @@ TEXT_KEYS = {
     "rotate_when",
     "checklist",
     "questions",
+    "signals",
+    "steps",
+    "how",
+    "hours",
 }
 # What host sites' Markdown extensions act on: pymdownx.magiclink and mdx_gh_links
 # (mentions, issues, repositories, addresses), mark, keys, smartsymbols, caret, tilde,

@@ -364,6 +364,12 @@ def test_injection_plan_runs_nothing(browser: Any, injection_site: Path) -> None
     page.wait_for_timeout(200)
     assert watch.dialogs == []
     page.close()
+    for name in ("playbooks/account-compromised.html", "notes/principles.html"):
+        page = browser.new_page()
+        page.goto(base + name)
+        text = page.locator("article").inner_text()
+        assert "<script>alert(" in text and "**bold" in text, name
+        page.close()
 
 
 def test_pages_print_without_site_chrome(browser: Any, server: str) -> None:
@@ -934,3 +940,63 @@ def test_a_new_build_replaces_the_saved_copy(browser: Any, tmp_path: Path) -> No
     finally:
         context.close()
         httpd.shutdown()
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_playbook_is_two_taps_from_home(browser: Any, server: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    page.goto(server + "index.html")
+    box = page.locator(".runbook-crisis")
+    assert "What is happening?" in box.inner_text()
+    buttons = box.locator(".runbook-choices a.md-button")
+    assert buttons.first.inner_text().startswith("Not sure how bad it is?")
+    hacked = box.get_by_role("link", name="An account is hacked or posts what we did not write")
+    assert hacked.is_visible()  # tap one: in the first screen's box
+    hacked.click()
+    page.wait_for_url("**/playbooks/account-compromised.html")
+    # the owner's phone and the numbered steps, each with who does it and where to look
+    assert page.locator('article a[href="tel:+15550100111"]').first.is_visible()
+    steps = page.locator("article ol").first.locator("> li")
+    assert steps.count() == 5
+    assert "Social Media Lead" in steps.nth(0).inner_text()
+    steps.nth(1).get_by_role("link", name="Platform recovery pages").click()  # tap two
+    assert page.url.endswith("credentials.html#accounts")
+    assert page.get_by_role("link", name="https://www.facebook.com/hacked").count() == 1
+    context.close()
+
+
+@pytest.mark.parametrize("mode", ["http", "file"])
+def test_the_rota_names_today_s_person_in_the_browser(
+    browser: Any, server: str, example_site: Path, mode: str
+) -> None:
+    import datetime as dt
+
+    from generator.plan.validate import load_valid_plan
+
+    rota = load_valid_plan(EXAMPLE).role("social-lead").rotation
+    assert rota is not None
+    names = {"sofia-reyes": "Sofia Reyes", "tom-okafor": "Tom Okafor"}
+    page = browser.new_page()
+    base = server if mode == "http" else example_site.as_uri() + "/"
+    page.goto(base + "roles.html")
+    box = page.locator(".runbook-rota")
+    today = box.locator(".runbook-on-call").inner_text()
+    # the page's clock is the machine's: the browser's local day and Python's agree here
+    assert names[rota.on_call(dt.date.today())] in today
+    nxt = rota.shift(rota.shift_index(dt.date.today()) + 1)
+    first_next = box.locator(".runbook-next-shifts li").first.inner_text()
+    assert first_next.startswith(f"From {nxt.first_day}: {names[nxt.contact]}")
+    assert box.locator(".runbook-next-shifts li").count() == 4
+    # where the role is called from a level, the cell names today's person too
+    page.goto(base + "levels/level-4.html")
+    cell = page.locator(".runbook-rota-today").first.inner_text()
+    assert cell.startswith(names[rota.on_call(dt.date.today())]) and "(on call today)" in cell
+    page.close()
+
+
+def test_without_a_script_the_rota_is_listed(browser: Any, server: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "roles.html")
+    text = page.locator(".runbook-rota").inner_text()
+    assert "shifts of 7 days from 2026-11-02" in text and "2. Tom Okafor" in text
+    context.close()

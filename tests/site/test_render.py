@@ -278,3 +278,62 @@ def test_not_found_page_links_home_the_finder_and_each_call_block() -> None:
         "levels/level-1/#call-now",
         "index/",
     ]
+def test_new_pages_follow_the_plan_and_the_nav_groups_playbooks() -> None:
+    from generator.site.render import site_nav
+
+    plan = load_valid_plan(EXAMPLE, TODAY)
+    paths = [p for p, _ in page_paths(plan)]
+    assert [p for p in paths if p.startswith("playbooks/")] == [
+        "playbooks/account-compromised.md",
+        "playbooks/offensive-post.md",
+    ]
+    assert paths[-1] == "notes/principles.md"
+    nav = site_nav(plan)
+    hacked = "An account is hacked or posts what we did not write"
+    assert nav[3] == {
+        "Playbooks": [
+            {hacked: "playbooks/account-compromised.md"},
+            {"One of our posts offends people": "playbooks/offensive-post.md"},
+        ]
+    }
+
+
+def test_a_plan_without_playbooks_offers_the_finder_alone() -> None:
+    index = render_pages(load_valid_plan(MINIMAL, TODAY), STUB_SVG)["index.md"]
+    assert "[Find the level: a few yes-or-no questions]" in index
+    assert "What is happening?" not in index and "runbook-choices" not in index
+
+
+def test_statement_places_follow_posting_order() -> None:
+    from generator.shared.places import posting_order
+
+    plan = load_valid_plan(EXAMPLE, TODAY)
+    places = posting_order(plan, ("member-alerts", "x", "youtube-channel"))
+    assert [p.label for p in places] == [
+        "Member alert texts (alert texts)",
+        "x: @northwind",
+        "youtube: Northwind Outfitters",
+    ]
+    assert places[0].how[0].startswith("Log in to the alert console")
+
+
+def test_a_rota_in_a_table_cell_cannot_split_the_row(tmp_path: Path) -> None:
+    from generator.site.sections import rota_today_html
+
+    text = (
+        MINIMAL.read_text()
+        .replace("name: Ann Lee", "name: Ann | Lee")
+        .replace(
+            "    contacts: [ann, bob]\n",
+            "    contacts: [ann, bob]\n    rotation:\n      starts: 2026-11-02\n"
+            "      every_days: 7\n      order: [ann, bob]\n",
+        )
+    )
+    path = tmp_path / "p.yaml"
+    path.write_text(text)
+    plan = load_valid_plan(path, TODAY)
+    cell = str(rota_today_html(plan, plan.role("lead")))
+    assert "|" not in cell and "Ann &#124; Lee" in cell
+    level = render_pages(plan, STUB_SVG)["levels/level-3.md"]
+    row = next(line for line in level.splitlines() if line.startswith("| **Accountable**"))
+    assert row.count("|") == 4
