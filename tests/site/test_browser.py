@@ -940,6 +940,8 @@ def test_a_new_build_replaces_the_saved_copy(browser: Any, tmp_path: Path) -> No
     finally:
         context.close()
         httpd.shutdown()
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_a_playbook_is_two_taps_from_home(browser: Any, server: str, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 844})

@@ -278,6 +278,8 @@ def test_not_found_page_links_home_the_finder_and_each_call_block() -> None:
         "levels/level-1/#call-now",
         "index/",
     ]
+
+
 def test_new_pages_follow_the_plan_and_the_nav_groups_playbooks() -> None:
     from generator.site.render import site_nav
 
