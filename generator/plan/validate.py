@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from generator.errors import PlanInvalid
 from generator.plan.characters import character_diagnostics
+from generator.plan.contradictions import contradiction_diagnostics
 from generator.plan.diagnostics import Diagnostic, cap_per_kind, sort_diagnostics
 from generator.plan.document import Document
 from generator.plan.loader import read_plan_file
@@ -64,6 +65,7 @@ def validate_document(doc: Document, today: dt.date) -> list[Diagnostic]:
     found += text_diagnostics(doc)
     found += character_diagnostics(doc)
     found += warning_diagnostics(doc, today)
+    found += contradiction_diagnostics(doc)
     return cap_per_kind(sort_diagnostics(found))
 
 
