@@ -114,7 +114,7 @@ def test_changelog_has_this_version_and_calls_out_the_plan_format() -> None:
         assert "### Plan format" in release, release.splitlines()[0]
 
 
-def test_the_shipped_reference_is_the_docs_page() -> None:
+def test_golden_shipped_reference_is_the_docs_page() -> None:
     """`runbook help format` prints generator/plan/plan-format.md, a copy of the page that
     people edit: ``make golden`` copies docs/plan-format.md over it."""
     compare_golden(
