@@ -160,14 +160,6 @@ def _level_roles(data: Any) -> Iterator[str]:
             yield from _strings(level.get(part))
 
 
-def _owners(*keys: str) -> RoleUses:
-    def uses(data: Any) -> Iterator[str]:
-        for _, item in entries(data, *keys):
-            yield from _strings(item.get("owner"))
-
-    return uses
-
-
 def _field_of_each(keys: tuple[str, ...], field: str) -> RoleUses:
     def uses(data: Any) -> Iterator[str]:
         for _, item in entries(data, *keys):
@@ -186,8 +178,8 @@ def _field_of_section(key: str, field: str) -> RoleUses:
 ROLE_USES: tuple[tuple[str, RoleUses], ...] = (
     ("a level's part", _level_roles),
     ("the plan's owner", _field_of_section("plan", "owner")),
-    ("an account's owner", _owners("social_accounts")),
-    ("a scheduling tool's owner", _owners("scheduling_tools")),
+    ("an account's owner", _field_of_each(("social_accounts",), "owner")),
+    ("a scheduling tool's owner", _field_of_each(("scheduling_tools",), "owner")),
     ("a vault administrator", _field_of_section("credentials", "access_admins")),
     ("the after-action owner", _field_of_section("after_action", "owner")),
     ("a template's sender", _field_of_each(("internal_comms", "templates"), "sender")),
