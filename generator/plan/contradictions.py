@@ -91,7 +91,7 @@ def _approver_without_part(doc: Document) -> Iterator[Diagnostic]:
     known = ids_of(doc.data, "roles")  # an unknown role is the references' error
     for path, statement in entries(doc.data, "external_statements"):
         approver, start = statement.get("approver"), _level_number(statement.get("use_from_level"))
-        if approver not in known or start is None:
+        if not isinstance(approver, str) or approver not in known or start is None:
             continue
         missing = sorted(n for n, roles in active.items() if n >= start and approver not in roles)
         if missing:
@@ -112,7 +112,7 @@ def _sender_without_part(doc: Document) -> Iterator[Diagnostic]:
     at_or_above = set().union(*(roles for n, roles in parts.items() if n >= trigger))
     for path, template in entries(doc.data, "internal_comms", "templates"):
         sender = template.get("sender")
-        if sender in known and sender not in at_or_above:
+        if isinstance(sender, str) and sender in known and sender not in at_or_above:
             yield _warn(
                 doc,
                 (*path, "sender"),
@@ -130,7 +130,7 @@ def _notified_without_part(doc: Document) -> Iterator[Diagnostic]:
         if level is None or level not in parts or not isinstance(notify, list):
             continue
         for i, role in enumerate(notify):
-            if role in known and role not in parts[level]:
+            if isinstance(role, str) and role in known and role not in parts[level]:
                 yield _warn(
                     doc,
                     (*path, "notify", i),
