@@ -247,6 +247,20 @@ def schema(output: str | None, quiet: bool, verbose: bool) -> None:
     run(action)
 
 
+@main.group(name="help")
+def help_group() -> None:
+    """Reference texts that ship with the tool."""
+
+
+@help_group.command(name="format")
+@click.argument("section", required=False)
+def help_format(section: str | None) -> None:
+    """Print the plan format reference, or one SECTION of it (such as `triage`)."""
+    from generator.shared.reference import format_help
+
+    run(lambda: click.echo(format_help(section), nl=False))
+
+
 @main.command()
 @click.argument("folder", default=".", type=click.Path(file_okay=False))
 @output_options

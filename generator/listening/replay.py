@@ -340,7 +340,7 @@ def assess(plan: Plan, plan_file: str, data: str | Path, *, skip_bad_rows: bool 
     if plan.listening is None:
         raise InputError(
             f"{plan_file}: the plan has no `listening` section, so there are no thresholds "
-            "to replay; add one (see docs/plan-format.md)"
+            "to replay; add one (see `runbook help format listening`)"
         )
     with open_csv(data) as lines:
         counts = read_counts(

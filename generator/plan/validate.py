@@ -15,6 +15,7 @@ from generator.errors import PlanInvalid
 from generator.plan.addition_refs import channel_platform_paths
 from generator.plan.addition_upkeep import addition_warnings
 from generator.plan.characters import character_diagnostics
+from generator.plan.contradictions import contradiction_diagnostics
 from generator.plan.diagnostics import Diagnostic, cap_per_kind, format_path, sort_diagnostics
 from generator.plan.document import Document
 from generator.plan.loader import read_plan_file
@@ -71,6 +72,7 @@ def validate_document(doc: Document, today: dt.date) -> list[Diagnostic]:
     found += warning_diagnostics(doc, today)
     found += addition_warnings(doc, today)
     found += webmail_diagnostics(doc)
+    found += contradiction_diagnostics(doc)
     return cap_per_kind(sort_diagnostics(found))
 
 

@@ -126,3 +126,15 @@ def test_init_s_plan_shows_every_addition_with_a_comment() -> None:
         assert lines[at - 1].lstrip().startswith("#"), key  # a comment says what it is for
     assert "admins: [comms-director]" in text and "declared_by:" in text
     assert "hours:" in text and "url: https://www.facebook.com/business/help/support" in text
+
+
+def test_a_role_with_work_only_in_the_new_sections_is_not_dead_weight() -> None:
+    from generator.plan.contradictions import roles_with_work
+
+    data = {
+        "playbooks": [{"owner": "lead", "steps": [{"do": "x", "owner": "helper"}]}],
+        "social_accounts": [{"owner": "social", "admins": ["deputy"]}],
+        "channels": [{"owner": "web"}],
+        "severity_levels": [{"level": 1, "declared_by": ["duty"]}],
+    }
+    assert {"lead", "helper", "deputy", "web", "duty"} <= roles_with_work(data)

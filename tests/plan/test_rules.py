@@ -93,7 +93,8 @@ def test_unreachable_question_and_level() -> None:
         "point an answer at it or remove it"
     ]
     out = messages(edited(("      yes: level-2\n", "      yes: level-1\n")))
-    assert out == ["30:12 warning no path of the triage flowchart leads to level 2"]
+    assert out[0] == "30:12 warning no path of the triage flowchart leads to level 2"
+    assert out[1].startswith("53:11 warning `yes` and `no` both lead to level 1")
 
 
 @pytest.mark.parametrize(
@@ -120,7 +121,8 @@ def test_threshold_consistency(
             f"      above: {alarm[0]}\n      for_windows: {alarm[1]}\n      level: {alarm[2]}\n",
         ),
     )
-    out = messages(text)
+    # the alarm notifies `lead`, who may take no part at the level tried: another rule
+    out = [m for m in messages(text) if "takes no part" not in m]
     assert (out == []) is ok, out
 
 
