@@ -547,7 +547,7 @@ def card(
     progress = Progress.for_cli(quiet, verbose)
 
     def action() -> None:
-        count, where = write_cards(
+        count, where, warnings = write_cards(
             _plan(plan_path),
             role_id,
             general,
@@ -558,6 +558,7 @@ def card(
             sheet,
             font_paths,
         )
+        _say_warnings(warnings)  # a card on a larger paper, a character the font lacks
         if output != STDOUT:  # standard output carries the PDF alone
             progress.done(f"Wrote {count} card{'s' if count != 1 else ''} {where}")
 

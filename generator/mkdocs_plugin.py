@@ -219,13 +219,6 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
                     _say(f"runbook: warning: {message}")
                 elif self.log_print_warnings:
                     log.warning("runbook: %s", message)  # an empty box in print is a defect
-            for card in copies.full_sheet:
-                log.info(
-                    "runbook: the card %s is too long for A6, so the site has it on a full "
-                    "A4 sheet; `runbook card --role %s` says what to shorten",
-                    card,
-                    card,
-                )
         return env
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:

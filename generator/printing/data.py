@@ -280,7 +280,7 @@ def card_data(plan: Plan, card_id: str) -> dict[str, Any]:
                 {
                     "level": lv.level,
                     "name": lv.name,
-                    "part": " and ".join(PARTS[x] for x in letters),
+                    "part": _part_word(card_id, lv),
                     "letters": "".join(letters),
                     "respond": lv.respond_within_minutes,
                     "update": lv.update_every_minutes,
@@ -293,12 +293,48 @@ def card_data(plan: Plan, card_id: str) -> dict[str, Any]:
         **common,
         "general": False,
         "title": r.title,
+        "job": _job(parts, admin, leads=admin and not parts and not _calls(plan, card_id)),
+        "duties": list(r.duties),
         "people": people(plan, card_id),
         "parts": parts,
         "calls": _calls(plan, card_id),
         "notified": _notified(plan, card_id),
         "credentials": _admin_card(plan) if admin else None,
     }
+
+
+def levels_text(numbers: list[int]) -> str:
+    """Level numbers in words: "level 4", "levels 4 and 5", "levels 1 to 3"."""
+    if len(numbers) == 1:
+        return f"level {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)) and len(numbers) > 2:
+        return f"levels {numbers[0]} to {numbers[-1]}"
+    return f"levels {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
+
+
+def _job(parts: list[dict[str, Any]], admin: bool, leads: bool) -> list[str]:
+    """A role's main job, first on its card: what it owns, then the logins, then the
+    rest of its part, in words. ``leads``: the logins' checklist is on the front."""
+
+    def at(letter: str) -> list[int]:
+        return [p["level"] for p in parts if letter in p["letters"]]
+
+    job = []
+    if owns := at("A"):
+        job.append(f"Own the response at {levels_text(owns)}: call the roles below")
+    if admin:
+        job.append(
+            f"Accounts hacked? Rotate the logins (checklist {'below' if leads else 'overleaf'})"
+        )
+    if works := [n for n in at("R") if n not in owns]:
+        job.append(f"Work the response at {levels_text(works)}")
+    if consulted := at("C"):
+        job.append(f"Be consulted at {levels_text(consulted)}")
+    if informed := at("I"):
+        job.append(f"Be kept informed at {levels_text(informed)}")
+    if not job:
+        job.append("Answer when a level's owner calls you")
+    return job
 
 
 def _notified(plan: Plan, role_id: str) -> list[dict[str, Any]]:
@@ -318,9 +354,18 @@ def _notified(plan: Plan, role_id: str) -> list[dict[str, Any]]:
     ]
 
 
+PART_WORDS = {"A": "owner", "R": "works it", "C": "consulted", "I": "informed"}
+
+
+def _part_word(role_id: str, lv: Level) -> str:
+    """A role's part at a level in a word or two ("works it"), for a pocket card."""
+    return " and ".join(PART_WORDS[x] for x in raci(role_id, lv).split())
+
+
 def _calls(plan: Plan, role_id: str) -> list[dict[str, Any]]:
-    """Whom a role calls, in order of the levels, and in what capacity (A/R/C/I)."""
-    calls: dict[str, list[str]] = {}
+    """Whom a role calls, in order of the levels, and why: the other's part at each
+    level, levels with the same part run together ("L1-3 works it, L4 owner")."""
+    calls: dict[str, dict[str, list[int]]] = {}
     for lv in plan.severity_levels:
         letters = raci(role_id, lv).split()
         if not letters:
@@ -328,12 +373,24 @@ def _calls(plan: Plan, role_id: str) -> list[dict[str, Any]]:
         if "A" in letters:  # the owner calls everyone else with a part
             for other in (*lv.responsible, *lv.consulted, *lv.informed):
                 if other != role_id:
-                    calls.setdefault(other, []).append(f"L{lv.level} {raci(other, lv)}")
+                    word = _part_word(other, lv)
+                    calls.setdefault(other, {}).setdefault(word, []).append(lv.level)
         elif lv.accountable != role_id:
-            calls.setdefault(lv.accountable, []).append(f"L{lv.level} A (owner)")
+            calls.setdefault(lv.accountable, {}).setdefault("owner", []).append(lv.level)
     return [
-        {"role": _role(plan, other), "why": ", ".join(reasons)} for other, reasons in calls.items()
+        {
+            "role": _role(plan, other),
+            "why": ", ".join(f"{_level_run(levels)} {word}" for word, levels in parts.items()),
+        }
+        for other, parts in calls.items()
     ]
+
+
+def _level_run(numbers: list[int]) -> str:
+    """Levels in short: "L3", "L1-3" for a run, "L2, L4" otherwise."""
+    if len(numbers) > 1 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"L{numbers[0]}-{numbers[-1]}"
+    return ", ".join(f"L{n}" for n in numbers)
 
 
 def _admin_card(plan: Plan) -> dict[str, Any]:
