@@ -237,10 +237,13 @@ def check_role(plan: Plan, role_id: str) -> None:
         raise UsageError(f"no role has the id `{role_id}`{hint}")
 
 
+SITE_SHEET = "cards/all-cards-a4.pdf"  # the site's four-up sheet of the A6 cards
+
+
 def offline_paths(plan: Plan) -> list[str]:
     """Where the offline copies go in a site, relative to the runbook's section: known
     before any is printed, so a site build can list them while Typst works."""
-    return ["runbook.pdf", *(f"cards/{card}.pdf" for card in card_ids(plan))]
+    return ["runbook.pdf", *(f"cards/{card}.pdf" for card in card_ids(plan)), SITE_SHEET]
 
 
 @dataclass(frozen=True)
@@ -258,13 +261,17 @@ def offline_copies(
     flowchart: Callable[[], str] | None = None,
     printer: Printer | None = None,
 ) -> PrintedCopies:
-    """runbook.pdf and cards/<card>.pdf (``offline_paths``), rendered in memory. A card
-    too long for A6 goes on A5 or A4 with a warning, as with ``runbook card``, so one
-    busy role never stops a site build. ``flowchart`` gives the print flowchart's SVG
-    (drawn here when None); it is asked for after the cards, so a chart D2 is still
-    drawing costs no time."""
+    """runbook.pdf, cards/<card>.pdf and the four-up sheet of the A6 cards
+    (``offline_paths``), rendered in memory. A card too long for A6 goes on A5 or A4
+    with a warning, as with ``runbook card``, so one busy role never stops a site build.
+    ``flowchart`` gives the print flowchart's SVG (drawn here when None); it is asked
+    for after the cards, so a chart D2 is still drawing costs no time."""
     printer = printer or Printer()
-    out = {f"cards/{card}.pdf": card_pdf(plan, card, "a6", printer) for card in card_ids(plan)}
+    cards = {card: print_card(plan, card, "a6", printer) for card in card_ids(plan)}
+    printer.warnings += [card.warning for card in cards.values() if card.warning]
+    on_a6 = [card for card, printed in cards.items() if printed.paper == "a6"]
+    out = {f"cards/{card}.pdf": printed.pdf for card, printed in cards.items()}
+    out[SITE_SHEET] = sheet_pdf(plan, on_a6, "a4", printer)
     svg = flowchart() if flowchart is not None else None
     out = {"runbook.pdf": runbook_pdf(plan, paper, svg, printer), **out}
     warnings = tuple(dict.fromkeys(printer.warnings))  # each once

@@ -358,6 +358,10 @@ def test_site_build_links_the_offline_copies(
     assert (site / "runbook.pdf").read_bytes() == runbook_pdf(plan)
     for card in card_ids(plan):
         assert (site / "cards" / f"{card}.pdf").read_bytes() == card_pdf(plan, card), card
+    # the four-up sheet, linked, as `runbook card --all --sheet a4` writes it
+    assert 'href="cards/all-cards-a4.pdf"' in offline
+    sheet = sheet_pdf(plan, card_ids(plan), "a4", Printer())
+    assert (site / "cards" / "all-cards-a4.pdf").read_bytes() == sheet
 
 
 def test_a_failed_print_fails_the_site_build_and_keeps_the_old_site(
