@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -20,6 +20,9 @@ from generator import __version__
 from generator.errors import PlanInvalid, RunbookError
 from generator.files import STDOUT
 from generator.shared.progress import Progress
+
+if TYPE_CHECKING:
+    from generator.plan.diagnostics import Diagnostic
 
 INTERNAL_ERROR = 3
 # the optional libraries of the `site` extra
@@ -403,7 +406,7 @@ def build(
     progress = Progress.for_cli(quiet, verbose)
 
     def action() -> None:
-        plan, warnings = build_site(
+        plan, plan_warnings, warnings = build_site(
             Path(_plan(plan_path)),
             Path(site_dir),
             Path(config_file) if config_file else None,
@@ -411,7 +414,8 @@ def build(
             progress,
             font_paths,
         )
-        _say_warnings(warnings)  # a build that succeeded: MkDocs' and the print fonts'
+        _say_plan_warnings(plan_warnings)
+        _say_warnings(warnings)  # a build that succeeded: MkDocs' and the print's
         progress.done(f"Built {plan.plan.title} (version {plan.plan.version}) into {site_dir}/")
 
     run(action)
@@ -462,6 +466,15 @@ def render(
         progress.done(f"Wrote {count} pages and mkdocs.yml into {out}/")
 
     run(action)
+
+
+def _say_plan_warnings(found: list[Diagnostic]) -> None:
+    """The plan's warnings, as ``validate`` prints them (without its summary line)."""
+    from generator.plan.report import format_text, use_colour
+
+    if found:
+        lines = format_text(found[0].file, found, colour=use_colour(sys.stderr)).splitlines()
+        click.echo("\n".join(lines[:-1]), err=True)
 
 
 def _say_warnings(found: list[str]) -> None:

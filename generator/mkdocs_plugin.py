@@ -99,13 +99,13 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         """This build's plan: the one handed over, else read from disk now. While serving,
         an invalid plan is reported and the last valid one is served instead."""
         from generator.plan.report import format_text
-        from generator.plan.validate import load_valid_plan
+        from generator.plan.validate import load_plan_and_warnings
 
-        if self.handed_plan is not None:
+        if self.handed_plan is not None:  # `runbook build` prints the plan's warnings itself
             plan, self.handed_plan = self.handed_plan, None
             return plan
         try:
-            plan = load_valid_plan(_shown(self.plan_path))
+            plan, warnings = load_plan_and_warnings(_shown(self.plan_path))
         except PlanInvalid as exc:
             if not (self.serving and self.plan is not None):
                 raise PluginError("\n" + format_text(exc.file, exc.diagnostics)) from None
@@ -120,6 +120,12 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
             _say(f"runbook: {exc}\nStill serving the last valid version")
             return self.plan
         self.problems = None
+        # the warnings `runbook validate` prints: MkDocs warnings (--strict fails on them)
+        for line in format_text(_shown(self.plan_path), warnings).splitlines()[:-1]:
+            if self.serving:
+                _say(f"runbook: {line}")
+            else:
+                log.warning("runbook: %s", line)
         return plan
 
     @property

@@ -277,7 +277,10 @@ def test_a_card_too_long_for_a6_goes_on_a5_with_a_warning_in_card_and_build(
     )
     plan_file = tmp_path / "p.yaml"
     plan_file.write_text(
-        edited(("    actions: [Start the plan.]", f"    actions: [{long_actions}]"))
+        edited(
+            ("    actions: [Start the plan.]", f"    actions: [{long_actions}]"),
+            ("    mfa: hardware-key", "    mfa: sms"),
+        )
     )
     out = tmp_path / "cards"
     result = CliRunner().invoke(main, ["card", "--plan", str(plan_file), "--all", "-o", str(out)])
@@ -297,6 +300,10 @@ def test_a_card_too_long_for_a6_goes_on_a5_with_a_warning_in_card_and_build(
     )
     assert built.exit_code == 0, built.output
     assert warning in built.output, "build says it too"
+    # and the plan's warnings, as `runbook validate` prints them
+    validated = CliRunner().invoke(main, ["validate", str(plan_file)])
+    sms = next(line for line in validated.output.splitlines() if "SMS codes" in line)
+    assert sms.startswith(f"{plan_file}:") and sms in built.output
     assert (tmp_path / "site" / "cards" / "lead.pdf").is_file()
 
 
