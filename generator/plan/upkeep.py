@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.plan.access import entries, section
+from generator.plan.card_room import card_room_diagnostics
 from generator.plan.diagnostics import Diagnostic
 from generator.plan.document import Document, NodePath
 from generator.plan.rules import (
@@ -138,13 +139,12 @@ def _exercise_warnings(doc: Document, today: dt.date) -> list[Diagnostic]:
 
 
 LONGEST_WORD = 40  # characters: longer, and a name or title cannot wrap on a pocket card
-MOST_ACTIONS = 12  # steps on one level: more, and the level's card side overflows
 
 
 def _print_warnings(doc: Document) -> list[Diagnostic]:
-    """The cheap predictors of a pocket card that will not fit: a very long word in a
-    name or title, and a level with very many actions."""
-    out: list[Diagnostic] = []
+    """The predictors of a pocket card that will not fit A6: a very long word in a name
+    or title, and a card's text (``card_room``)."""
+    out: list[Diagnostic] = card_room_diagnostics(doc)
     named = [
         (path, key, entry)
         for keys, key in (
@@ -168,15 +168,4 @@ def _print_warnings(doc: Document) -> list[Diagnostic]:
                         severity="warning",
                     )
                 )
-    for path, level in entries(doc.data, "severity_levels"):
-        actions = level.get("actions")
-        if isinstance(actions, list) and len(actions) > MOST_ACTIONS:
-            out.append(
-                doc.diagnostic(
-                    (*path, "actions"),
-                    f"{len(actions)} actions on one level will not fit on a pocket card; keep "
-                    f"at most {MOST_ACTIONS} and move the detail to a linked checklist",
-                    severity="warning",
-                )
-            )
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.plan.card_room import levels_text
 from generator.plan.model import Contact, Level, Plan
 from generator.plan.placeholders import split_template
 from generator.plan.status import WEAK_MFA, contact_status
@@ -301,15 +302,6 @@ def card_data(plan: Plan, card_id: str) -> dict[str, Any]:
         "notified": _notified(plan, card_id),
         "credentials": _admin_card(plan) if admin else None,
     }
-
-
-def levels_text(numbers: list[int]) -> str:
-    """Level numbers in words: "level 4", "levels 4 and 5", "levels 1 to 3"."""
-    if len(numbers) == 1:
-        return f"level {numbers[0]}"
-    if numbers == list(range(numbers[0], numbers[-1] + 1)) and len(numbers) > 2:
-        return f"levels {numbers[0]} to {numbers[-1]}"
-    return f"levels {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
 
 
 def _job(parts: list[dict[str, Any]], admin: bool, leads: bool) -> list[str]:

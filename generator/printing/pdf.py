@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import UsageError
+from generator.plan.card_room import levels_text
 from generator.plan.model import Plan
 from generator.printing.data import (
     GENERAL,
     PAPERS,
     card_data,
     card_ids,
-    levels_text,
     runbook_data,
 )
 from generator.printing.engine import Printer

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import itertools
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import pypdf
@@ -19,6 +20,7 @@ from generator.plan.model import Plan
 from generator.printing.data import card_ids
 from generator.printing.engine import Printer
 from generator.printing.pdf import card_pdf, print_card, runbook_pdf, sheet_pdf
+from tests.conftest import TODAY
 from tests.printing.conftest import FOUR
 
 
@@ -124,6 +126,25 @@ def test_every_card_is_written_legible_and_whole(plans: dict[str, Plan], name: s
         who = "the general card" if card == "general" else f"`{card}`"
         assert who in warning and cause in warning and "does not fit A6" in warning
         assert "to keep it on A6," in warning  # the fix
+
+
+@pytest.mark.parametrize("name", ["example", "large", "fifteen-steps"])
+def test_validate_foretells_the_cards_that_go_to_a_larger_paper(
+    plan_files: dict[str, Path], name: str
+) -> None:
+    from generator.plan.validate import check_plan
+
+    found = [
+        d for d in check_plan(plan_files[name], TODAY).diagnostics if "pocket card" in d.message
+    ]
+    foretold = {d.message.split("`")[1]: d.message for d in found}
+    assert set(foretold) == set(FALLBACK[name])
+    for role, cause in FALLBACK[name].items():
+        assert f"it has {cause}" in foretold[role] or cause in foretold[role]
+        assert (
+            "will not fit A6 even at 8 pt" in foretold[role]
+            and "to keep it on A6," in foretold[role]
+        )
 
 
 def test_the_general_card_says_what_its_marks_and_columns_mean(plans: dict[str, Plan]) -> None:
