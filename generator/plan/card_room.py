@@ -59,20 +59,23 @@ def _step(text: Any) -> float:
     return _piece(_lines(text, WIDTH - 1.1)) + BOX
 
 
-def _strs(node: Any) -> list[Any]:
-    return node if isinstance(node, list) else []
+def _strs(node: Any) -> list[str]:
+    """The strings of a list (an id or a text), or none when it is not a list."""
+    return [x for x in node if isinstance(x, str)] if isinstance(node, list) else []
 
 
 def card_room_diagnostics(doc: Document) -> list[Diagnostic]:
     """A warning on each role whose pocket card will not fit A6 even at 8 pt."""
     data = doc.data
-    contacts = {c.get("id"): c for _, c in entries(data, "contacts")}
-    roles = {r.get("id"): r for _, r in entries(data, "roles")}
+    contacts = {c["id"]: c for _, c in entries(data, "contacts") if isinstance(c.get("id"), str)}
+    roles = {r["id"]: r for _, r in entries(data, "roles") if isinstance(r.get("id"), str)}
     levels = [lv for _, lv in entries(data, "severity_levels")]
     creds = section(data, "credentials")
     out = []
     for path, role in entries(data, "roles"):
         role_id = role.get("id")
+        if not isinstance(role_id, str):
+            continue
         fills = _role_card(role_id, role, roles, contacts, levels, creds, data)
         if sum(height for height, _, _ in fills) > ROOM:
             _, cause, fix = max(fills, key=lambda f: f[0])
@@ -126,7 +129,7 @@ def _role_card(
                 *_strs(lv.get("informed")),
             ]
         else:
-            others = [lv.get("accountable")]
+            others = _strs([lv.get("accountable")])
         calls += [o for o in others if o != role_id and o not in calls]
     called = HEADING + sum(LINE + _people_height(roles.get(c), contacts) for c in calls)
     worked = [lv for lv in parts if lv.get("accountable") == role_id or has(lv, "responsible")]
@@ -153,7 +156,7 @@ def _role_card(
     ]
     if role_id in _strs(creds.get("access_admins")):
         accounts = [a for _, a in entries(data, "social_accounts")]
-        owners = {a.get("owner") for a in accounts}
+        owners = set(_strs([a.get("owner") for a in accounts]))
         tools = [t for _, t in entries(data, "scheduling_tools") if _strs(t.get("pause_steps"))]
         logins = sum(_piece(_lines(r)) for r in _strs(creds.get("rotate_when")))
         logins += sum(map(_step, _strs(creds.get("checklist")))) + len(tools) * _step("x" * 90)
