@@ -13,7 +13,7 @@ from typing import Any
 from generator.plan.card_room import levels_text
 from generator.plan.model import Contact, Level, Plan
 from generator.plan.placeholders import split_template
-from generator.plan.status import WEAK_MFA, contact_status
+from generator.plan.status import WEAK_MFA, contact_status, exercise_status, open_follow_ups
 from generator.shared.outline import page_paths
 
 GENERAL = "general"
@@ -63,12 +63,12 @@ def _answer(plan: Plan, target: str, numbers: dict[str, int]) -> str:
 
 
 def chapters(plan: Plan) -> list[tuple[str, str]]:
-    """The runbook's chapters as (anchor, title): the site's pages but the home page and
-    the exercise record (practice history is not needed in a crisis)."""
+    """The runbook's chapters as (anchor, title): the site's pages but the home page
+    (the PDF's cover does its work)."""
     return [
         (path.removesuffix(".md").removeprefix("levels/"), title)
         for path, title in page_paths(plan)
-        if path not in ("index.md", "exercises.md")
+        if path != "index.md"
     ]
 
 
@@ -141,10 +141,12 @@ def runbook_data(plan: Plan, paper: str) -> dict[str, Any]:
         "roles": [
             {
                 **_role(plan, r.id),
+                "duties": list(r.duties),
                 "raci": [raci(r.id, lv) for lv in plan.severity_levels],
             }
             for r in plan.roles
         ],
+        "exercises": _exercises(plan),
         "contacts": [
             {
                 **person(c),
@@ -208,6 +210,57 @@ def runbook_data(plan: Plan, paper: str) -> dict[str, Any]:
             "questions": list(plan.after_action.questions),
         },
         "credentials": _credentials(plan, tools, cr),
+    }
+
+
+def _exercises(plan: Plan) -> dict[str, Any]:
+    """The practice record, as on the site's exercises page: when next due, the open
+    follow-ups by owner, and every exercise, newest first."""
+    status = exercise_status(plan)
+    every = plan.plan.exercise_interval_days
+    summary = (
+        f"A drill at least every {every} days. Last exercised on {status.last}; "
+        f"the next exercise is due {status.due}."
+        if status.last
+        else f"A drill at least every {every} days. No exercise is on record: run a "
+        "tabletop drill and record it under `exercises` in the plan."
+    )
+    return {
+        "summary": summary,
+        "open": [
+            {
+                "owner": plan.role(owner).title,
+                "items": [
+                    {
+                        "action": item.follow_up.action,
+                        "due": item.follow_up.due.isoformat(),
+                        "source": f"{item.exercise.kind} of {item.exercise.date.isoformat()}",
+                    }
+                    for item in items
+                ],
+            }
+            for owner, items in open_follow_ups(plan)
+        ],
+        "history": [
+            {
+                "date": e.date.isoformat(),
+                "kind": e.kind,
+                "level": e.level,
+                "scenario": e.scenario,
+                "participants": [plan.role(r).title for r in e.participants],
+                "findings": list(e.findings),
+                "follow_ups": [
+                    {
+                        "action": f.action,
+                        "owner": plan.role(f.owner).title,
+                        "due": f.due.isoformat(),
+                        "done": f.done,
+                    }
+                    for f in e.follow_ups
+                ],
+            }
+            for e in reversed(plan.exercises)
+        ],
     }
 
 

@@ -437,7 +437,7 @@ def test_no_checklist_item_or_table_row_is_split_across_pages(tmp_path: Path) ->
 
 def test_cover_gives_the_pages_of_the_flowchart_and_credentials(page_texts: list[str]) -> None:
     cover = page_texts[0]
-    flow = re.search(r"severity flowchart \(page (\d+)\)", cover)
+    flow = re.search(r"the flowchart: page (\d+)", cover)
     creds = re.search(r"credentials checklists \(page (\d+)\)", cover)
     assert flow and creds, cover
     assert "Severity flowchart" in page_texts[int(flow.group(1)) - 1]
@@ -445,8 +445,59 @@ def test_cover_gives_the_pages_of_the_flowchart_and_credentials(page_texts: list
     assert "Every login is in" in page_texts[int(creds.group(1)) - 1]
 
 
+def test_the_cover_says_how_to_find_the_level_and_whom_to_call(page_texts: list[str]) -> None:
+    cover = page_texts[0]
+    for i, q in enumerate(PLAN.triage.questions, 1):
+        assert f"{i}. {flat(q.ask)}" in cover, q.id
+    for lv in PLAN.severity_levels:
+        owner = PLAN.role(lv.accountable)
+        first, then = (PLAN.contact(c) for c in owner.contacts[:2])
+        # the level, its owner, the owner's first two numbers in call order, its page
+        row = re.search(
+            re.escape(f"{lv.level} ")
+            + r"(! )?"
+            + re.escape(f"{lv.name} {owner.title} ")
+            + re.escape(f"{first.name} {first.phone} {then.name} {then.phone} ")
+            + r"(\d+)",
+            cover,
+        )
+        assert row, lv.level
+        assert f"Level {lv.level}: {lv.name}" in page_texts[int(row.group(2)) - 1]
+
+
+def test_each_level_box_of_the_flowchart_gives_the_owners_phone_and_page(
+    page_texts: list[str],
+) -> None:
+    chart = next(t for t in page_texts if "Severity flowchart" in t and "The questions" in t)
+    for lv in PLAN.severity_levels:
+        owner = PLAN.primary_contact(lv.accountable)
+        box = re.search(
+            re.escape(f"Level {lv.level}: ")
+            + r"[^~]*?"
+            + re.escape(f"Call {owner.name} {owner.phone} · p. ")
+            + r"(\d+)",
+            chart,
+        )
+        assert box, lv.level
+        assert f"Level {lv.level}: {lv.name}" in page_texts[int(box.group(1)) - 1]
+    assert "~" not in chart, "every page mark is filled in"
+
+
+def test_the_pdf_holds_the_roles_duties_and_the_exercises(page_texts: list[str]) -> None:
+    text = " ".join(page_texts)
+    for role in PLAN.roles:
+        for duty in role.duties:
+            assert flat(duty) in text, duty
+    exercises = next(t for t in page_texts if "A drill at least every" in t)
+    for e in PLAN.exercises:
+        assert flat(e.scenario) in text and e.date.isoformat() in text
+    assert "Open follow-ups by owner" in exercises and "; from the simulation" in exercises
+
+
 def test_role_matrix_has_its_legend(page_texts: list[str]) -> None:
-    roles = next(t for t in page_texts if "Roles and chain of command" in t and "Call lists" in t)
+    roles = next(
+        t for t in page_texts if "Roles and chain of command" in t and "Duties and call lists" in t
+    )
     assert "A accountable (owns the response) · R responsible" in roles
 
 
