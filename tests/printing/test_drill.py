@@ -182,3 +182,17 @@ def test_plan_text_in_a_markdown_kit_is_never_markup() -> None:
     plain = "+44 20 7946 0011 · 2026.11 · hana.sato@northwind.example · on_call: 1. Call"
     assert md(plain) == plain
     assert md("1. Call the CEO", line_start=True) == "1\\. Call the CEO"
+
+
+@pytest.mark.parametrize("name", FOUR)
+def test_every_kit_pdf_stays_on_its_pages(plans: dict[str, Plan], name: str) -> None:
+    plan = plans[name]
+    for lv in plan.severity_levels[-2:]:
+        kit = drill_kit(plan, lv.level, 3, 60)
+        pdf, _ = Printer().pdf("drill.typ", kit, plan.plan.last_reviewed)
+        assert _outside(pdf, margin=28) == [], (name, lv.level)
+        text = " ".join(
+            " ".join((p.extract_text() or "").split())
+            for p in pypdf.PdfReader(io.BytesIO(pdf)).pages
+        )
+        assert "severity_levels" not in text and f"level {lv.level}'s accountable role" in text

@@ -192,10 +192,15 @@ def _checkboxes(pdf: bytes, page: int) -> list[tuple[float, float, float, float]
     return out
 
 
-def test_on_the_sheet_each_checkbox_is_beside_its_action(plans: dict[str, Plan]) -> None:
-    plan = plans["example"]
-    pdf = sheet_pdf(plan, card_ids(plan), "a4", Printer())
+@pytest.mark.parametrize("name", FOUR)
+def test_on_the_sheet_each_checkbox_is_beside_its_action(plans: dict[str, Plan], name: str) -> None:
+    plan = plans[name]
+    printer = Printer()
+    on_a6 = [c for c in card_ids(plan) if print_card(plan, c, "a6", printer).paper == "a6"]
+    pdf = sheet_pdf(plan, on_a6, "a4", printer)
     found = glyphs(pdf)
+    assert min(g.size for g in found) >= 8 - 0.01, "text under 8 pt"
+    assert _outside(pdf, margin=14)[:5] == []  # 5 mm: each card's own margin, less a little
     checked = 0
     for page in range(len(pypdf.PdfReader(io.BytesIO(pdf)).pages)):
         on_page = [g for g in found if g.page == page]
