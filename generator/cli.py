@@ -21,6 +21,9 @@ from generator.errors import PlanInvalid, RunbookError
 from generator.files import STDOUT
 from generator.shared.progress import Progress
 
+if TYPE_CHECKING:
+    from generator.plan.diagnostics import Diagnostic
+
 INTERNAL_ERROR = 3
 # the optional libraries of the `site` extra
 SITE_MODULES = frozenset({"mkdocs", "material", "weasyprint", "d2"})
@@ -454,7 +457,7 @@ def build(
     progress = Progress.for_cli(quiet, verbose)
 
     def action() -> None:
-        plan, warnings = build_site(
+        plan, plan_warnings, warnings = build_site(
             Path(_plan(plan_path)),
             Path(site_dir),
             Path(config_file) if config_file else None,
@@ -462,7 +465,8 @@ def build(
             progress,
             font_paths,
         )
-        _say_warnings(warnings)  # a build that succeeded: MkDocs' and the print fonts'
+        _say_plan_warnings(plan_warnings)
+        _say_warnings(warnings)  # a build that succeeded: MkDocs' and the print's
         progress.done(f"Built {plan.plan.title} (version {plan.plan.version}) into {site_dir}/")
 
     run(action)
@@ -513,6 +517,15 @@ def render(
         progress.done(f"Wrote {count} pages and mkdocs.yml into {out}/")
 
     run(action)
+
+
+def _say_plan_warnings(found: list[Diagnostic]) -> None:
+    """The plan's warnings, as ``validate`` prints them (without its summary line)."""
+    from generator.plan.report import format_text, use_colour
+
+    if found:
+        lines = format_text(found[0].file, found, colour=use_colour(sys.stderr)).splitlines()
+        click.echo("\n".join(lines[:-1]), err=True)
 
 
 def _say_warnings(found: list[str]) -> None:
@@ -598,7 +611,7 @@ def card(
     progress = Progress.for_cli(quiet, verbose)
 
     def action() -> None:
-        count, where = write_cards(
+        count, where, warnings = write_cards(
             _plan(plan_path),
             role_id,
             general,
@@ -609,6 +622,7 @@ def card(
             sheet,
             font_paths,
         )
+        _say_warnings(warnings)  # a card on a larger paper, a character the font lacks
         if output != STDOUT:  # standard output carries the PDF alone
             progress.done(f"Wrote {count} card{'s' if count != 1 else ''} {where}")
 

@@ -117,13 +117,13 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         """This build's plan: the one handed over, else read from disk now. While serving,
         an invalid plan is reported and the last valid one is served instead."""
         from generator.plan.report import format_text
-        from generator.plan.validate import load_valid_plan
+        from generator.plan.validate import load_plan_and_warnings
 
-        if self.handed_plan is not None:
+        if self.handed_plan is not None:  # `runbook build` prints the plan's warnings itself
             plan, self.handed_plan = self.handed_plan, None
             return plan
         try:
-            plan = load_valid_plan(_shown(self.plan_path))
+            plan, warnings = load_plan_and_warnings(_shown(self.plan_path))
         except PlanInvalid as exc:
             if not (self.serving and self.plan is not None):
                 raise PluginError("\n" + format_text(exc.file, exc.diagnostics)) from None
@@ -138,6 +138,12 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
             _say(f"runbook: {exc}\nStill serving the last valid version")
             return self.plan
         self.problems = None
+        # the warnings `runbook validate` prints: MkDocs warnings (--strict fails on them)
+        for line in format_text(_shown(self.plan_path), warnings).splitlines()[:-1]:
+            if self.serving:
+                _say(f"runbook: {line}")
+            else:
+                log.warning("runbook: %s", line)
         return plan
 
     @property
@@ -251,13 +257,6 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
                     _say(f"runbook: warning: {message}")
                 elif self.log_print_warnings:
                     log.warning("runbook: %s", message)  # an empty box in print is a defect
-            for card in copies.full_sheet:
-                log.info(
-                    "runbook: the card %s is too long for A6, so the site has it on a full "
-                    "A4 sheet; `runbook card --role %s` says what to shorten",
-                    card,
-                    card,
-                )
         return env
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:

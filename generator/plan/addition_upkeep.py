@@ -10,7 +10,9 @@ from generator.plan.access import entries, section
 from generator.plan.diagnostics import Diagnostic
 from generator.plan.document import Document
 from generator.plan.rules import DEFAULT_CONTACT_MAX_AGE_DAYS, as_int, parse_date
-from generator.plan.upkeep import MOST_ACTIONS, long_word_diagnostics
+from generator.plan.upkeep import long_word_diagnostics
+
+MOST_STEPS = 12  # steps in one playbook: more, and its owner's card side overflows
 
 
 def _account_reach(doc: Document) -> list[Diagnostic]:
@@ -81,12 +83,12 @@ def _print_fit(doc: Document) -> list[Diagnostic]:
     out = long_word_diagnostics(doc, named)
     for path, playbook in entries(doc.data, "playbooks"):
         steps = playbook.get("steps")
-        if isinstance(steps, list) and len(steps) > MOST_ACTIONS:
+        if isinstance(steps, list) and len(steps) > MOST_STEPS:
             out.append(
                 doc.diagnostic(
                     (*path, "steps"),
                     f"{len(steps)} steps in one playbook will not fit on a pocket card; keep "
-                    f"at most {MOST_ACTIONS} and move the detail to a note (`see: note:ID`)",
+                    f"at most {MOST_STEPS} and move the detail to a note (`see: note:ID`)",
                     severity="warning",
                 )
             )

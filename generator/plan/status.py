@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.plan.model import Contact, Plan
+from generator.plan.practice import Exercise, FollowUp
 
 WEAK_MFA = frozenset({"none", "sms"})
 
@@ -57,3 +58,25 @@ def exercise_status(plan: Plan) -> ExerciseStatus:
     last = max(held)
     due = last + dt.timedelta(days=plan.plan.exercise_interval_days)
     return ExerciseStatus("overdue" if due < plan.plan.last_reviewed else "exercised", last, due)
+
+
+@dataclass(frozen=True)
+class OpenFollowUp:
+    """A follow-up not done yet, and the exercise it came from."""
+
+    exercise: Exercise
+    follow_up: FollowUp
+
+
+def open_follow_ups(plan: Plan) -> list[tuple[str, list[OpenFollowUp]]]:
+    """Follow-ups not done yet, by owner role (in the roles' order), oldest due first."""
+    by_owner: dict[str, list[OpenFollowUp]] = {}
+    for e in plan.exercises:
+        for f in e.follow_ups:
+            if not f.done:
+                by_owner.setdefault(f.owner, []).append(OpenFollowUp(e, f))
+    return [
+        (r.id, sorted(by_owner[r.id], key=lambda item: item.follow_up.due))
+        for r in plan.roles
+        if r.id in by_owner
+    ]

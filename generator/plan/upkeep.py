@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from generator.plan.access import entries, section
+from generator.plan.card_room import card_room_diagnostics
 from generator.plan.diagnostics import Diagnostic
 from generator.plan.document import Document, NodePath
 from generator.plan.rules import (
@@ -139,7 +140,6 @@ def _exercise_warnings(doc: Document, today: dt.date) -> list[Diagnostic]:
 
 
 LONGEST_WORD = 40  # characters: longer, and a name or title cannot wrap on a pocket card
-MOST_ACTIONS = 12  # steps on one level: more, and the level's card side overflows
 
 
 def long_word_diagnostics(
@@ -165,9 +165,8 @@ def long_word_diagnostics(
 
 
 def _print_warnings(doc: Document) -> list[Diagnostic]:
-    """The cheap predictors of a pocket card that will not fit: a very long word in a
-    name or title, and a level with very many actions."""
-    out: list[Diagnostic] = []
+    """The predictors of a pocket card that will not fit A6: a very long word in a name
+    or title, and a card's text (``card_room``)."""
     named = [
         (path, key, entry)
         for keys, key in (
@@ -177,16 +176,6 @@ def _print_warnings(doc: Document) -> list[Diagnostic]:
         )
         for path, entry in entries(doc.data, *keys)
     ]
+    out = card_room_diagnostics(doc)
     out += long_word_diagnostics(doc, named)
-    for path, level in entries(doc.data, "severity_levels"):
-        actions = level.get("actions")
-        if isinstance(actions, list) and len(actions) > MOST_ACTIONS:
-            out.append(
-                doc.diagnostic(
-                    (*path, "actions"),
-                    f"{len(actions)} actions on one level will not fit on a pocket card; keep "
-                    f"at most {MOST_ACTIONS} and move the detail to a linked checklist",
-                    severity="warning",
-                )
-            )
     return out

@@ -91,14 +91,26 @@ def check_plan(path: str | Path, today: dt.date | None = None) -> CheckResult:
 
 def plan_from_document(doc: Document, today: dt.date | None = None) -> Plan:
     """The plan model of a loaded document; ``PlanInvalid`` with every diagnostic otherwise."""
+    return _plan_and_warnings(doc, today)[0]
+
+
+def _plan_and_warnings(doc: Document, today: dt.date | None) -> tuple[Plan, list[Diagnostic]]:
     from generator.plan.model import build_plan
 
     diagnostics = validate_document(doc, today or dt.date.today())
     if any(d.severity == "error" for d in diagnostics):
         raise PlanInvalid(doc.file, diagnostics)
-    return build_plan(doc.data)
+    return build_plan(doc.data), diagnostics
 
 
 def load_valid_plan(path: str | Path, today: dt.date | None = None) -> Plan:
     """The plan model of a valid plan file; ``PlanInvalid`` with every diagnostic otherwise."""
     return plan_from_document(read_plan_file(path), today)
+
+
+def load_plan_and_warnings(
+    path: str | Path, today: dt.date | None = None
+) -> tuple[Plan, list[Diagnostic]]:
+    """A valid plan and its warnings, the ones ``runbook validate`` prints (commands that
+    build from the plan show them too); ``PlanInvalid`` with every diagnostic otherwise."""
+    return _plan_and_warnings(read_plan_file(path), today)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.plan.card_room import levels_text
 from generator.plan.model import Contact, Level, Plan
 from generator.plan.placeholders import split_template
-from generator.plan.status import WEAK_MFA, contact_status
+from generator.plan.status import WEAK_MFA, contact_status, exercise_status, open_follow_ups
 from generator.printing.sections import (
     account_admins,
     account_recovery,
@@ -71,8 +72,8 @@ def _answer(plan: Plan, target: str, numbers: dict[str, int]) -> str:
 
 
 def chapters(plan: Plan) -> list[tuple[str, str]]:
-    """The runbook's chapters as (anchor, title): the site's pages but the home page and
-    the exercise record (practice history is not needed in a crisis)."""
+    """The runbook's chapters as (anchor, title): the site's pages but the home page
+    (the PDF's cover does its work)."""
     return [
         (
             path.removesuffix(".md")
@@ -82,7 +83,7 @@ def chapters(plan: Plan) -> list[tuple[str, str]]:
             title,
         )
         for path, title in page_paths(plan)
-        if path not in ("index.md", "exercises.md")
+        if path != "index.md"
     ]
 
 
@@ -155,6 +156,7 @@ def runbook_data(plan: Plan, paper: str) -> dict[str, Any]:
         "roles": [
             {
                 **_role(plan, r.id),
+                "duties": list(r.duties),
                 "raci": [raci(r.id, lv) for lv in plan.severity_levels],
                 "rota": rota(plan, r),
             }
@@ -162,6 +164,7 @@ def runbook_data(plan: Plan, paper: str) -> dict[str, Any]:
         ],
         "playbooks": playbook_chapters(plan),
         "notes": note_chapters(plan),
+        "exercises": _exercises(plan),
         "contacts": [
             {
                 **person(c),
@@ -227,6 +230,57 @@ def runbook_data(plan: Plan, paper: str) -> dict[str, Any]:
             "questions": list(plan.after_action.questions),
         },
         "credentials": _credentials(plan, tools, cr),
+    }
+
+
+def _exercises(plan: Plan) -> dict[str, Any]:
+    """The practice record, as on the site's exercises page: when next due, the open
+    follow-ups by owner, and every exercise, newest first."""
+    status = exercise_status(plan)
+    every = plan.plan.exercise_interval_days
+    summary = (
+        f"A drill at least every {every} days. Last exercised on {status.last}; "
+        f"the next exercise is due {status.due}."
+        if status.last
+        else f"A drill at least every {every} days. No exercise is on record: run a "
+        "tabletop drill and record it under `exercises` in the plan."
+    )
+    return {
+        "summary": summary,
+        "open": [
+            {
+                "owner": plan.role(owner).title,
+                "items": [
+                    {
+                        "action": item.follow_up.action,
+                        "due": item.follow_up.due.isoformat(),
+                        "source": f"{item.exercise.kind} of {item.exercise.date.isoformat()}",
+                    }
+                    for item in items
+                ],
+            }
+            for owner, items in open_follow_ups(plan)
+        ],
+        "history": [
+            {
+                "date": e.date.isoformat(),
+                "kind": e.kind,
+                "level": e.level,
+                "scenario": e.scenario,
+                "participants": [plan.role(r).title for r in e.participants],
+                "findings": list(e.findings),
+                "follow_ups": [
+                    {
+                        "action": f.action,
+                        "owner": plan.role(f.owner).title,
+                        "due": f.due.isoformat(),
+                        "done": f.done,
+                    }
+                    for f in e.follow_ups
+                ],
+            }
+            for e in reversed(plan.exercises)
+        ],
     }
 
 
@@ -302,7 +356,7 @@ def card_data(plan: Plan, card_id: str) -> dict[str, Any]:
                 {
                     "level": lv.level,
                     "name": lv.name,
-                    "part": " and ".join(PARTS[x] for x in letters),
+                    "part": _part_word(card_id, lv),
                     "letters": "".join(letters),
                     "respond": lv.respond_within_minutes,
                     "update": lv.update_every_minutes,
@@ -315,6 +369,8 @@ def card_data(plan: Plan, card_id: str) -> dict[str, Any]:
         **common,
         "general": False,
         "title": r.title,
+        "job": _job(parts, admin, leads=admin and not parts and not _calls(plan, card_id)),
+        "duties": list(r.duties),
         "people": people(plan, card_id),
         "rota": rota(plan, r),
         "playbooks": card_playbooks(plan, card_id),
@@ -323,6 +379,31 @@ def card_data(plan: Plan, card_id: str) -> dict[str, Any]:
         "notified": _notified(plan, card_id),
         "credentials": _admin_card(plan) if admin else None,
     }
+
+
+def _job(parts: list[dict[str, Any]], admin: bool, leads: bool) -> list[str]:
+    """A role's main job, first on its card: what it owns, then the logins, then the
+    rest of its part, in words. ``leads``: the logins' checklist is on the front."""
+
+    def at(letter: str) -> list[int]:
+        return [p["level"] for p in parts if letter in p["letters"]]
+
+    job = []
+    if owns := at("A"):
+        job.append(f"Own the response at {levels_text(owns)}: call the roles below")
+    if admin:
+        job.append(
+            f"Accounts hacked? Rotate the logins (checklist {'below' if leads else 'overleaf'})"
+        )
+    if works := [n for n in at("R") if n not in owns]:
+        job.append(f"Work the response at {levels_text(works)}")
+    if consulted := at("C"):
+        job.append(f"Be consulted at {levels_text(consulted)}")
+    if informed := at("I"):
+        job.append(f"Be kept informed at {levels_text(informed)}")
+    if not job:
+        job.append("Answer when a level's owner calls you")
+    return job
 
 
 def _notified(plan: Plan, role_id: str) -> list[dict[str, Any]]:
@@ -342,9 +423,18 @@ def _notified(plan: Plan, role_id: str) -> list[dict[str, Any]]:
     ]
 
 
+PART_WORDS = {"A": "owner", "R": "works it", "C": "consulted", "I": "informed"}
+
+
+def _part_word(role_id: str, lv: Level) -> str:
+    """A role's part at a level in a word or two ("works it"), for a pocket card."""
+    return " and ".join(PART_WORDS[x] for x in raci(role_id, lv).split())
+
+
 def _calls(plan: Plan, role_id: str) -> list[dict[str, Any]]:
-    """Whom a role calls, in order of the levels, and in what capacity (A/R/C/I)."""
-    calls: dict[str, list[str]] = {}
+    """Whom a role calls, in order of the levels, and why: the other's part at each
+    level, levels with the same part run together ("L1-3 works it, L4 owner")."""
+    calls: dict[str, dict[str, list[int]]] = {}
     for lv in plan.severity_levels:
         letters = raci(role_id, lv).split()
         if not letters:
@@ -352,12 +442,24 @@ def _calls(plan: Plan, role_id: str) -> list[dict[str, Any]]:
         if "A" in letters:  # the owner calls everyone else with a part
             for other in (*lv.responsible, *lv.consulted, *lv.informed):
                 if other != role_id:
-                    calls.setdefault(other, []).append(f"L{lv.level} {raci(other, lv)}")
+                    word = _part_word(other, lv)
+                    calls.setdefault(other, {}).setdefault(word, []).append(lv.level)
         elif lv.accountable != role_id:
-            calls.setdefault(lv.accountable, []).append(f"L{lv.level} A (owner)")
+            calls.setdefault(lv.accountable, {}).setdefault("owner", []).append(lv.level)
     return [
-        {"role": _role(plan, other), "why": ", ".join(reasons)} for other, reasons in calls.items()
+        {
+            "role": _role(plan, other),
+            "why": ", ".join(f"{_level_run(levels)} {word}" for word, levels in parts.items()),
+        }
+        for other, parts in calls.items()
     ]
+
+
+def _level_run(numbers: list[int]) -> str:
+    """Levels in short: "L3", "L1-3" for a run, "L2, L4" otherwise."""
+    if len(numbers) > 1 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"L{numbers[0]}-{numbers[-1]}"
+    return ", ".join(f"L{n}" for n in numbers)
 
 
 def _admin_card(plan: Plan) -> dict[str, Any]:

@@ -10,6 +10,7 @@ engine, or as Markdown for a wiki.
 from __future__ import annotations
 
 import random
+import re
 from typing import Any
 
 from generator.errors import UsageError
@@ -22,13 +23,41 @@ from generator.printing.drill_playbook import (
     playbook_scenario,
     recovery_uses,
 )
-from generator.shared import escape
 
-PAUSE_ALL = " (this level pauses all scheduled posts)"
 OUTLETS = ("a national newspaper", "a trade magazine", "a local TV station", "a podcast host")
+PLATFORMS = {
+    "x": "X",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "linkedin": "LinkedIn",
+    "tiktok": "TikTok",
+    "youtube": "YouTube",
+    "threads": "Threads",
+    "bluesky": "Bluesky",
+    "mastodon": "Mastodon",
+}
+SHOWN = 3  # a level's actions named in a kit; the rest are counted
 
 
-def _who(plan: Plan, lv: Level, role_id: str, source: str) -> dict[str, Any]:
+def platform_name(platform: str) -> str:
+    """A platform as people write it ("LinkedIn", not "linkedin")."""
+    return PLATFORMS.get(platform, platform[:1].upper() + platform[1:])
+
+
+def sentence(text: str) -> str:
+    """A text as a sentence: one full stop at its end, never two."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def steps_text(steps: tuple[str, ...] | list[str]) -> str:
+    """Steps in a line: "a; b; c", each without its own full stop, and how many more."""
+    named = "; ".join(step.strip().rstrip(".") for step in steps[:SHOWN])
+    more = len(steps) - SHOWN
+    return named + (f"; and {more} more" if more > 0 else "")
+
+
+def _who(plan: Plan, lv: Level, role_id: str, source: str, where: str) -> dict[str, Any]:
     role = plan.role(role_id)
     letters = raci(role_id, lv).split()
     return {
@@ -38,7 +67,8 @@ def _who(plan: Plan, lv: Level, role_id: str, source: str) -> dict[str, Any]:
             {"name": c.name, "phone": c.phone or c.email or c.url or ""}
             for c in (plan.contact(cid) for cid in role.contacts)
         ],
-        "source": source,
+        "source": source,  # the plan field, for tests and tools
+        "where": where,  # the same, in words, for people
     }
 
 
@@ -51,9 +81,9 @@ def _deadline(lv: Level) -> str:
 
 
 def _expect(
-    plan: Plan, lv: Level, role_id: str, what: str, source: str, uses: str = ""
+    plan: Plan, lv: Level, role_id: str, what: str, source: tuple[str, str], uses: str = ""
 ) -> dict[str, Any]:
-    return {**_who(plan, lv, role_id, source), "what": what, "uses": uses}
+    return {**_who(plan, lv, role_id, *source), "what": what, "uses": uses}
 
 
 def drill_kit(
@@ -61,7 +91,10 @@ def drill_kit(
 ) -> dict[str, Any]:
     """The kit for one level: scenario, timed injects, what the plan expects, scoring.
     With ``playbook_id``, the scenario comes from that playbook and its steps are
-    expected; the level defaults to the playbook's ``start_level``."""
+    expected; the level defaults to the playbook's ``start_level``. Every expectation is
+    true of the plan at that level: an inject the plan says nothing about at this level
+    (no listening rule for it, no employee guidelines, scheduled posts kept running) is
+    left out rather than made up."""
     numbers = [lv.level for lv in plan.severity_levels]
     playbook = find_playbook(plan, playbook_id) if playbook_id else None
     if level is None and playbook is not None:
@@ -74,8 +107,7 @@ def drill_kit(
         raise UsageError("--minutes: a drill needs at least 10 minutes")
     rng = random.Random(seed)
     lv = plan.level(level)
-    index = numbers.index(level)
-    path = f"severity_levels[{index}]"
+    path = f"severity_levels[{numbers.index(level)}]"
     if playbook is not None:
         scenario = playbook_scenario(playbook[1], rng)
     else:
@@ -87,19 +119,26 @@ def drill_kit(
 
     inject(
         "It starts",
-        f"{scenario}. It is spreading on social media.",
+        f"{sentence(scenario)} It is spreading on social media.",
         [
             _expect(
                 plan,
                 lv,
                 lv.accountable,
                 f"Owns the response and starts the level {level} checklist ({_deadline(lv)})",
-                f"{path}.accountable",
-                uses=f"Level {level} actions: " + "; ".join(lv.actions[:3]),
+                (f"{path}.accountable", f"level {level}'s accountable role"),
+                uses=f"level {level}'s actions: {steps_text(lv.actions)}",
             ),
             *(
-                _expect(plan, lv, r, "Works the response", f"{path}.responsible[{i}]")
+                _expect(
+                    plan,
+                    lv,
+                    r,
+                    "Works the response",
+                    (f"{path}.responsible[{i}]", f"level {level}'s responsible roles"),
+                )
                 for i, r in enumerate(lv.responsible)
+                if r != lv.accountable  # the owner who also works it is expected once
             ),
         ],
     )
@@ -112,23 +151,26 @@ def drill_kit(
             ),
         )
     if plan.listening:
-        rules = [t for t in plan.listening.thresholds if t.level <= level]
-        for t in sorted(rules, key=lambda t: (t.level, t.above))[-2:]:
+        listening = plan.listening
+        for t in sorted(
+            (t for t in listening.thresholds if t.level == level), key=lambda t: t.above
+        ):
             count = t.above + 1 + rng.randrange(5)
             spell = f" for {t.for_windows} windows in a row" if t.for_windows > 1 else ""
-            i = plan.listening.thresholds.index(t)
+            i = listening.thresholds.index(t)
+            rule = f"the listening rule for level {level} (more than {t.above} {listening.measure})"
             inject(
-                f"Listening: rule {t.id}",
-                f"{plan.listening.tool or 'The listening tool'} shows {count} "
-                f"{plan.listening.measure} per {plan.listening.window_minutes} min{spell}.",
+                f"Listening: more than {t.above} {listening.measure}",
+                f"{listening.tool or 'The listening tool'} shows {count} "
+                f"{listening.measure} per {listening.window_minutes} min{spell}.",
                 [
                     _expect(
                         plan,
                         lv,
                         r,
-                        f"Is notified (rule {t.id} indicates level {t.level})",
-                        f"listening.thresholds[{i}].notify[{j}]",
-                        uses="; ".join(t.actions),
+                        f"Is notified: the count passes {rule}",
+                        (f"listening.thresholds[{i}].notify[{j}]", f"whom {rule} notifies"),
+                        uses=steps_text(t.actions),
                     )
                     for j, r in enumerate(t.notify)
                 ],
@@ -140,51 +182,39 @@ def drill_kit(
             lv,
             s.approver,
             f"Approves the holding statement \u201c{s.title}\u201d",
-            f"external_statements[{plan.external_statements.index(s)}].approver",
+            (
+                f"external_statements[{plan.external_statements.index(s)}].approver",
+                f"the approver of the statement \u201c{s.title}\u201d",
+            ),
             uses=s.title,
         )
         for s in statements[:1]
-    ] or [_expect(plan, lv, lv.accountable, "Answers or refers the enquiry", f"{path}.accountable")]
-    inject("Press enquiry", f"A journalist from {rng.choice(OUTLETS)} asks for comment.", press)
-    comms = plan.internal_comms
-    staff = [
+    ] or [
         _expect(
             plan,
             lv,
-            t.sender,
-            f"Sends \u201c{t.title}\u201d to {t.audience}",
-            f"internal_comms.templates[{comms.templates.index(t)}].sender",
-            uses=t.title,
+            lv.accountable,
+            "Answers or refers the enquiry",
+            (f"{path}.accountable", f"level {level}'s accountable role"),
         )
-        for t in comms.templates
-        if level >= comms.trigger_level
-    ][:1] or [
-        _expect(plan, lv, lv.accountable, "Reminds staff of the guidelines", f"{path}.accountable")
     ]
-    guide = (
-        "the employee guidelines say staff must not: " + "; ".join(comms.dont[:2])
-        if comms.dont
-        else "see the employee guidelines"
-    )
-    inject(
-        "Staff post on their own accounts",
-        f"An employee posts about it on a personal account ({guide}).",
-        staff,
-    )
+    inject("Press enquiry", f"A journalist from {rng.choice(OUTLETS)} asks for comment.", press)
+    _staff_inject(plan, lv, path, inject)
     account = rng.choice(plan.social_accounts)
     n = plan.social_accounts.index(account)
     recovery = recovery_uses(plan, account)
+    platform = platform_name(account.platform)
     inject(
-        f"Account compromised: {account.handle}",
-        f"The {account.platform} account {account.handle} posts something nobody here wrote.",
+        f"Account compromised: {platform} {account.handle}",
+        f"The {platform} account {account.handle} posts something nobody here wrote.",
         [
             _expect(
                 plan,
                 lv,
                 admin,
                 f"Locks {account.handle}: vault item \u201c{account.vault_item}\u201d",
-                f"credentials.access_admins[{i}]",
-                uses="Credential checklist: " + "; ".join(plan.credentials.checklist),
+                (f"credentials.access_admins[{i}]", "the vault's access administrators"),
+                uses="the credential checklist: " + steps_text(plan.credentials.checklist),
             )
             for i, admin in enumerate(plan.credentials.access_admins)
         ]
@@ -193,17 +223,20 @@ def drill_kit(
                 plan,
                 lv,
                 account.owner,
-                f"Owns the account; gets it back through {account.platform}'s own recovery page"
+                f"Owns the account; gets it back through {platform}'s own recovery page"
                 if recovery
                 else "Owns the account",
-                f"social_accounts[{n}].owner",
+                (
+                    f"social_accounts[{n}].owner",
+                    f"the owner of the {platform} account {account.handle}",
+                ),
                 uses=recovery,
             )
         ],
     )
     tools = {t.id: t for t in plan.scheduling_tools}
     scheduled = [a for a in plan.social_accounts if a.scheduled_via]
-    if scheduled:
+    if scheduled and lv.pause_scheduled_posts:  # a level that keeps posts running expects no pause
         acc = rng.choice(scheduled)
         tool = tools[acc.scheduled_via[0]]
         inject(
@@ -214,14 +247,12 @@ def drill_kit(
                     plan,
                     lv,
                     tool.owner,
-                    f"Pauses {tool.name}"
-                    + (
-                        " (this level pauses all scheduled posts)"
-                        if lv.pause_scheduled_posts
-                        else ""
+                    f"Pauses {tool.name} (level {level} pauses all scheduled posts)",
+                    (
+                        f"scheduling_tools[{plan.scheduling_tools.index(tool)}].owner",
+                        f"the owner of {tool.name}",
                     ),
-                    f"scheduling_tools[{plan.scheduling_tools.index(tool)}].owner",
-                    uses="; ".join(tool.pause_steps),
+                    uses=steps_text(tool.pause_steps),
                 )
             ],
         )
@@ -249,33 +280,86 @@ def drill_kit(
     }
 
 
+def _staff_inject(plan: Plan, lv: Level, path: str, inject: Any) -> None:
+    """An employee posts about it: from the trigger level on, the plan's template goes
+    out; below it, the plan's employee guidelines (if it has none, no inject)."""
+    comms = plan.internal_comms
+    if lv.level >= comms.trigger_level and comms.templates:
+        t = comms.templates[0]
+        expect = _expect(
+            plan,
+            lv,
+            t.sender,
+            f"Sends \u201c{t.title}\u201d to {t.audience}",
+            (
+                "internal_comms.templates[0].sender",
+                f"the sender of the template \u201c{t.title}\u201d",
+            ),
+            uses=t.title,
+        )
+    elif comms.dont or comms.do:
+        expect = _expect(
+            plan,
+            lv,
+            lv.accountable,
+            "Reminds staff of the employee guidelines",
+            (f"{path}.accountable", f"level {lv.level}'s accountable role"),
+            uses="staff must not: " + steps_text(comms.dont) if comms.dont else "",
+        )
+    else:
+        return
+    told = "An employee posts about it on a personal account."
+    if comms.dont:
+        told += f" (The employee guidelines say staff must not: {steps_text(comms.dont[:2])}.)"
+    inject("Staff post on their own accounts", told, [expect])
+
+
+INLINE = re.compile(r"[\\`*\[\]<~]|&(?=#?\w+;)|(?<!\w)_|_(?!\w)")
+BLOCK_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
+
+
+def md(text: str, line_start: bool = False) -> str:
+    """Plan text as Markdown that reads as written: one line, with a backslash only
+    before what would change the structure (emphasis, code, links, HTML, an entity; a
+    heading, quote or list when the text starts a line); phones, versions and
+    addresses stay as they are."""
+    text = INLINE.sub(lambda m: "\\" + m.group(0), " ".join(text.split()))
+    start = BLOCK_START.match(text) if line_start else None
+    if start is None:
+        return text
+    if start.group(1)[0].isdigit():  # "1." would start a numbered list
+        end = start.end()
+        return text[:end] + "\\" + text[end:]
+    return "\\" + text
+
+
 def drill_markdown(kit: dict[str, Any]) -> str:
-    """The kit as Markdown, for pasting into a wiki; plan text escaped."""
-    t = escape.paste_safe
+    """The kit as Markdown, for pasting into a wiki or reading in an editor."""
     out = [
-        f"# Tabletop drill: level {kit['level']} ({t(kit['level_name'])})",
+        f"# Tabletop drill: level {kit['level']} ({md(kit['level_name'])})",
         "",
-        f"{t(kit['info']['organization'])} · plan version {t(kit['info']['version'])} · "
+        f"{md(kit['info']['organization'])} · plan version {md(kit['info']['version'])} · "
         f"{kit['minutes']} minutes · seed {kit['seed']}",
         "",
-        *([f"**Playbook:** {t(kit['playbook'])}", ""] if kit.get("playbook") else []),
-        f"**Scenario:** {t(kit['scenario'])}",
+        *([f"**Playbook:** {md(kit['playbook'])}", ""] if kit.get("playbook") else []),
+        f"**Scenario:** {md(kit['scenario'])}",
         "",
         "## Timeline",
         "",
     ]
     for item in kit["injects"]:
-        out += [f"### T+{item['at']} min: {t(item['title'])}", "", t(item["told"]), ""]
+        told = md(item["told"], line_start=True)
+        out += [f"### T+{item['at']} min: {md(item['title'])}", "", told, ""]
         out += ["What the plan expects:", ""]
         for e in item["expect"]:
-            calls = ", ".join(f"{t(c['name'])} {t(c['phone'])}" for c in e["calls"])
-            out.append(f"- [ ] **{t(e['role'])}** ({t(e['part'])}): {t(e['what'])}")
+            calls = ", ".join(f"{md(c['name'])} {md(c['phone'])}" for c in e["calls"])
+            out.append(f"- [ ] **{md(e['role'])}** ({e['part']}): {md(e['what'])}")
             out.append(f"  - calls, in order: {calls}")
             if e["uses"]:
-                out.append(f"  - uses: {t(e['uses'])}")
-            out.append(f"  - from the plan: `{e['source']}`")
+                out.append(f"  - uses: {md(e['uses'])}")
+            out.append(f"  - from the plan: {md(e['where'])}")
             out.append("  - what happened: ______________________")
         out.append("")
     out += ["## After-action review", ""]
-    out += [f"1. {t(q)}" for q in kit["questions"]] or ["1. What did we learn?"]
+    out += [f"1. {md(q, line_start=True)}" for q in kit["questions"]] or ["1. What did we learn?"]
     return "\n".join(out) + "\n"

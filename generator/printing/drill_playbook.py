@@ -42,11 +42,20 @@ def playbook_expectations(
     and each step's owner does the step, in order."""
     path = f"playbooks[{index}]"
     out = [
-        expect(playbook.owner, f"Leads the playbook \u201c{playbook.title}\u201d", f"{path}.owner")
+        expect(
+            playbook.owner,
+            f"Leads the playbook \u201c{playbook.title}\u201d",
+            (f"{path}.owner", f"the owner of the playbook \u201c{playbook.title}\u201d"),
+        )
     ]
     for j, step in enumerate(playbook.steps):
         source = f"{path}.steps[{j}]" + (".owner" if step.owner else "")
-        out.append(expect(playbook.step_owner(step), f"Step {j + 1}: {step.do}", source))
+        where = (
+            f"the owner of step {j + 1} of the playbook"
+            if step.owner
+            else f"the playbook's owner (step {j + 1} names no one else)"
+        )
+        out.append(expect(playbook.step_owner(step), f"Step {j + 1}: {step.do}", (source, where)))
     for e in out:  # a playbook's roles act whatever their part at the level
         if e["part"] == NOT_AT_LEVEL:
             e["part"] = "by the playbook"
@@ -55,10 +64,9 @@ def playbook_expectations(
 
 def recovery_uses(plan: Plan, account: SocialAccount) -> str:
     """What a compromised-account inject uses from the account's recovery entry: the
-    platform's own page and steps, and where in the plan they are ("" without one)."""
+    platform's own page and steps ("" without one), in words: a kit names no plan path."""
     entry = plan.recovery_for(account.platform)
     if entry is None:
         return ""
-    k = plan.platform_recovery.index(entry)
     steps = f"; {'; '.join(entry.steps)}" if entry.steps else ""
-    return f"Recovery page (platform_recovery[{k}]): {entry.url}{steps}"
+    return f"The platform's recovery page: {entry.url}{steps}"

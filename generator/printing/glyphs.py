@@ -69,7 +69,7 @@ def missing_glyphs(data: Any, fonts: list[bytes], hint: str = "--font-path DIR")
     ``hint`` says how to add a font where the warning is read."""
     ranges = sorted(_covered(tuple(fonts)))
     seen: dict[str, str] = {}
-    for text in _strings(data):
+    for text in strings(data):
         for ch in text:
             if ch.isspace() or ch in seen or ord(ch) < 0x20:
                 continue
@@ -83,12 +83,13 @@ def missing_glyphs(data: Any, fonts: list[bytes], hint: str = "--font-path DIR")
     ]
 
 
-def _strings(node: Any) -> Iterator[str]:
+def strings(node: Any) -> Iterator[str]:
+    """Every string in JSON-like data, depth first."""
     if isinstance(node, str):
         yield node
     elif isinstance(node, dict):
         for value in node.values():
-            yield from _strings(value)
+            yield from strings(value)
     elif isinstance(node, list):
         for value in node:
-            yield from _strings(value)
+            yield from strings(value)

@@ -20,7 +20,15 @@ from generator.files import (
 )
 from generator.plan.validate import load_valid_plan
 from generator.printing.engine import Printer
-from generator.printing.pdf import GENERAL, card_ids, card_pdf, check_role, runbook_pdf, sheet_pdf
+from generator.printing.pdf import (
+    GENERAL,
+    card_ids,
+    card_pdf,
+    check_role,
+    print_card,
+    runbook_pdf,
+    sheet_pdf,
+)
 from generator.shared.progress import SILENT, Progress
 
 
@@ -76,9 +84,10 @@ def write_cards(
     progress: Progress = SILENT,
     sheet: str | None = None,
     font_paths: tuple[str, ...] = (),
-) -> tuple[int, str]:
-    """Write one card, or every card into a folder (and, with ``sheet``, every card four
-    to a sheet): how many, and where (for the summary)."""
+) -> tuple[int, str, list[str]]:
+    """Write one card, or every card into a folder (and, with ``sheet``, every A6 card
+    four to a sheet): how many, where (for the summary), and the warnings (a card on a
+    larger paper than asked, a character the font lacks)."""
     if sum((role_id is not None, general, all_cards)) != 1:
         raise UsageError("choose one of --role ROLE, --general or --all")
     if sheet and not all_cards:
@@ -86,38 +95,44 @@ def write_cards(
     with progress.stage("Checking the plan"):
         plan = load_valid_plan(plan_path)
     printer = Printer(font_paths)
-    if all_cards:
-        if output == STDOUT:
-            raise UsageError("with --all, -o names a folder; standard output takes one card")
-        folder = Path(output or "cards")
-        refuse_link(folder, "-o")
-        if folder.exists() and not folder.is_dir():
-            raise UsageError(f"{folder} is a file; with --all, -o names a folder")
-        ids = card_ids(plan)
-        sheet_file = folder / f"all-cards-{sheet}.pdf"
-        for path in [*(folder / f"{c}.pdf" for c in ids), *([sheet_file] if sheet else [])]:
-            check_own_file(path, is_runbook_pdf)
-        with progress.stage("Laying out the cards"):
-            cards = {
-                folder / f"{c}.pdf": card_pdf(plan, c, paper, printer)
-                for c in progress.items(ids, "Cards", len(ids))
-            }
-            if sheet:
-                cards[sheet_file] = sheet_pdf(plan, ids, sheet, printer)
-        where = f"to {folder}/" + (
-            f", and all of them four to a sheet in {sheet_file}" if sheet else ""
-        )
-    else:
+    if not all_cards:
         wanted = GENERAL if general else str(role_id)
         check_role(plan, wanted)
         target = output or f"card-{wanted}.pdf"
         if target != STDOUT:
             check_own_file(Path(target), is_runbook_pdf)
         _put_pdf(target, card_pdf(plan, wanted, paper, printer), "a card")
-        return 1, f"to {target}"
+        return 1, f"to {target}", printer.warnings
+    if output == STDOUT:
+        raise UsageError("with --all, -o names a folder; standard output takes one card")
+    folder = Path(output or "cards")
+    refuse_link(folder, "-o")
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is a file; with --all, -o names a folder")
+    ids = card_ids(plan)
+    sheet_file = folder / f"all-cards-{sheet}.pdf"
+    for path in [*(folder / f"{c}.pdf" for c in ids), *([sheet_file] if sheet else [])]:
+        check_own_file(path, is_runbook_pdf)
+    with progress.stage("Laying out the cards"):
+        printed = {
+            c: print_card(plan, c, paper, printer) for c in progress.items(ids, "Cards", len(ids))
+        }
+        cards = {folder / f"{c}.pdf": card.pdf for c, card in printed.items()}
+        warnings = [card.warning for card in printed.values() if card.warning]
+        if sheet:
+            on_a6 = [c for c, card in printed.items() if card.paper == "a6"]
+            cards[sheet_file] = sheet_pdf(plan, on_a6, sheet, printer)
+            if len(on_a6) < len(ids):
+                warnings.append(
+                    f"the sheet {sheet_file} holds the {len(on_a6)} A6 cards; the "
+                    f"{len(ids) - len(on_a6)} on a larger paper are in their own files"
+                )
     for path, data in cards.items():  # all rendered and checked before any is written
         write_atomically(path, data)
-    return len(cards) - (1 if sheet else 0), where
+    where = f"to {folder}/" + (
+        f", and the A6 ones four to a sheet in {sheet_file}" if sheet else ""
+    )
+    return len(ids), where, [*warnings, *printer.warnings]
 
 
 def write_drill(

@@ -1,29 +1,41 @@
 """Offline copies: the whole runbook as one PDF, and pocket cards, laid out by Typst.
 
 ``runbook_pdf`` and ``card_pdf`` are pure in effect: a plan in, PDF bytes out,
-the same bytes for the same plan. A card that does not fit its size is an
-error that says what to shorten.
+the same bytes for the same plan. A card that does not fit A6 even at 8 pt is
+printed on A5 (then A4) with a warning that says what to shorten: no card is
+ever refused.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from generator.errors import InputError, UsageError
+from generator.errors import UsageError
+from generator.plan.card_room import levels_text
 from generator.plan.model import Plan
-from generator.printing.data import GENERAL, PAPERS, card_data, card_ids, runbook_data
+from generator.printing.data import (
+    GENERAL,
+    PAPERS,
+    card_data,
+    card_ids,
+    runbook_data,
+)
 from generator.printing.engine import Printer
+from generator.printing.glyphs import strings
 
 __all__ = [
     "GENERAL",
-    "CardTooLong",
+    "PrintedCard",
     "PrintedCopies",
     "card_ids",
     "card_pdf",
     "check_role",
     "offline_copies",
     "offline_paths",
+    "print_card",
     "runbook_pdf",
 ]
 
@@ -32,10 +44,6 @@ MIN_PRINT_PT = 8  # the smallest label of the flowchart on paper
 # landscape page of its own
 PORTRAIT_BOX = {"a4": (504.0, 620.0), "letter": (520.0, 560.0)}
 LANDSCAPE_BOX = {"a4": (750.0, 440.0), "letter": (690.0, 450.0)}
-
-
-class CardTooLong(InputError):
-    """A pocket card does not fit its size."""
 
 
 def flowchart_layout(svg: str, paper: str) -> dict[str, object]:
@@ -72,13 +80,72 @@ def runbook_pdf(
     return pdf
 
 
+LARGER = {"a6": "a5", "a5": "a4"}  # where a card goes that does not fit, in turn
+PAPER_NAMES = {"a6": "A6", "a5": "A5", "a4": "A4", "letter": "letter"}
+
+
+@dataclass(frozen=True)
+class PrintedCard:
+    """One card as printed: the PDF, the paper it went on, and why it is not on the
+    paper asked for (a warning naming the role, the cause and the fix), if it is not."""
+
+    pdf: bytes
+    paper: str
+    warning: str | None = None
+
+
+def print_card(
+    plan: Plan, card_id: str, paper: str = "a6", printer: Printer | None = None
+) -> PrintedCard:
+    """One card, front and back (two pages). A card that does not fit its paper even at
+    8 pt goes to the next larger one (A6, then A5, then A4), and says why: a card is
+    never refused, and never cut off."""
+    printer = printer or Printer()
+    papers = [paper]
+    while papers[-1] in LARGER:
+        papers.append(LARGER[papers[-1]])
+    data = {**card_data(plan, card_id), "papers": papers}
+    pages = 0
+    if short_card(data, paper):  # laid out at the largest size without measuring
+        pdf, pages = printer.pdf("card.typ", {**data, "guess": True}, plan.plan.last_reviewed)
+    if pages != 2:  # not guessed, or the guess ran on: measured, size by size
+        pdf, pages = printer.pdf("card.typ", {**data, "guess": False}, plan.plan.last_reviewed)
+    used = paper_of(pdf)
+    if used == paper and pages <= 2:
+        return PrintedCard(pdf, used)
+    return PrintedCard(pdf, used, card_warning(plan, card_id, paper, used, pages))
+
+
+# characters on a line and lines on a side at the largest size (11 pt), for the guess
+PAPER_ROOM = {"a6": (48, 24), "a5": (70, 37), "a4": (95, 54), "letter": (98, 50)}
+
+
+def short_card(data: dict[str, Any], paper: str) -> bool:
+    """Whether a card is short enough that it surely fits its paper at the largest size:
+    every text of it on lines of its own, with half a side to spare."""
+    width, lines = PAPER_ROOM[paper]
+    needed = sum(-(-len(text) // width) for text in strings(data) if text)
+    return needed <= lines
+
+
+# the width of each paper in PDF points, as Typst writes it in a page's /MediaBox
+PAPER_WIDTHS = {"a6": 297.6, "a5": 419.5, "a4": 595.3, "letter": 612.0}
+
+
+def paper_of(pdf: bytes) -> str:
+    """The paper of a PDF's first page (one of ``PAPER_WIDTHS``)."""
+    found = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+)", pdf)
+    width = float(found.group(1)) if found else 0.0
+    return min(PAPER_WIDTHS, key=lambda p: abs(PAPER_WIDTHS[p] - width))
+
+
 def card_pdf(plan: Plan, card_id: str, paper: str = "a6", printer: Printer | None = None) -> bytes:
-    """One card: one sheet, front and back (two pages), A6 or a full a4/letter sheet."""
-    data = {**card_data(plan, card_id), "paper": paper}
-    pdf, pages = (printer or Printer()).pdf("card.typ", data, plan.plan.last_reviewed)
-    if pages > 2:
-        raise CardTooLong(_too_long(plan, card_id, paper, pages))
-    return pdf
+    """One card's PDF (see ``print_card``); its warning, if any, joins the printer's."""
+    printer = printer or Printer()
+    card = print_card(plan, card_id, paper, printer)
+    if card.warning:
+        printer.warnings.append(card.warning)
+    return card.pdf
 
 
 def sheet_pdf(plan: Plan, card_list: list[str], sheet: str, printer: Printer) -> bytes:
@@ -93,20 +160,70 @@ def sheet_pdf(plan: Plan, card_list: list[str], sheet: str, printer: Printer) ->
     return pdf
 
 
-def _too_long(plan: Plan, card_id: str, paper: str, pages: int) -> str:
-    size = "front and back of an A6 card" if paper == "a6" else f"both sides of one {paper} sheet"
-    if card_id == GENERAL:
-        return (
-            f"the general card needs {pages} pages and must fit the {size}: shorten the "
-            "triage questions, the level names or the roles' call lists"
-        )
+def card_load(plan: Plan, card_id: str) -> list[tuple[int, str, str]]:
+    """What fills a card, largest first: (lines it takes, what it is, how to shorten it)."""
     data = card_data(plan, card_id)
-    heavy = sorted(((len(p["actions"]), p["level"]) for p in data["parts"]), reverse=True)
-    biggest = ", ".join(f"level {n} ({k} steps)" for k, n in heavy[:3] if k) or "none"
+    if card_id == GENERAL:
+        questions = len(data["questions"])
+        backups = sum(len(lv["owner"]["people"]) - 1 for lv in data["levels"])
+        load = [
+            (3 * questions, f"{questions} triage questions", "ask fewer triage questions"),
+            (
+                3 * len(data["levels"]) + 2 * backups,
+                f"{len(data['levels'])} levels whose owners have {backups} backups",
+                "give the level owners fewer backups",
+            ),
+        ]
+        return sorted(load, reverse=True)
+    steps = [a for p in data["parts"] for a in p["actions"]]
+    worked = [p["level"] for p in data["parts"] if p["actions"]]
+    callees = sum(len(c["role"]["people"]) for c in data["calls"])
+    load = [
+        (
+            sum(_lines(a) for a in steps),
+            f"{len(steps)} steps across {levels_text(worked)}" if worked else "no steps",
+            "shorten those levels' actions, or move the detail to a linked checklist",
+        ),
+        (
+            2 * callees + len(data["calls"]),
+            f"{len(data['calls'])} roles to call ({callees} people)",
+            "give the levels it owns fewer roles, or those roles fewer backups",
+        ),
+    ]
+    cr = data["credentials"]
+    if cr is not None:
+        owners = len(cr["owners"])
+        load.append(
+            (
+                3 * owners + len(cr["steps"]) + len(cr["pause"]),
+                f"the owners of {len(cr['accounts'])} accounts to tell ({owners} roles)",
+                "have fewer roles own the accounts (a team's accounts under one role)",
+            )
+        )
+    return sorted(load, reverse=True)
+
+
+def _lines(text: str) -> int:
+    """The lines a text takes on an A6 card at 8 pt, about."""
+    return 1 + len(text) // 60
+
+
+def card_warning(plan: Plan, card_id: str, asked: str, paper: str, pages: int) -> str:
+    """Why a card is not on the paper asked for, and what to shorten."""
+    _, cause, fix = card_load(plan, card_id)[0]
+    who = (
+        "the general card"
+        if card_id == GENERAL
+        else f"the card of role `{card_id}` ({plan.role(card_id).title})"
+    )
+    where = (
+        f"so it is printed on {PAPER_NAMES[paper]}"
+        if pages <= 2
+        else f"nor on {PAPER_NAMES[paper]}, so it runs to {pages} pages of {PAPER_NAMES[paper]}"
+    )
     return (
-        f"the card for role `{card_id}` needs {pages} pages and must fit the {size}: "
-        f"shorten the actions of the levels it works on (longest: {biggest}), or the "
-        "number of roles it calls"
+        f"{who} does not fit {PAPER_NAMES[asked]} even at 8 pt, {where}: it has {cause}; "
+        f"to keep it on {PAPER_NAMES[asked]}, {fix}"
     )
 
 
@@ -120,20 +237,22 @@ def check_role(plan: Plan, role_id: str) -> None:
         raise UsageError(f"no role has the id `{role_id}`{hint}")
 
 
+SITE_SHEET = "cards/all-cards-a4.pdf"  # the site's four-up sheet of the A6 cards
+
+
 def offline_paths(plan: Plan) -> list[str]:
     """Where the offline copies go in a site, relative to the runbook's section: known
     before any is printed, so a site build can list them while Typst works."""
-    return ["runbook.pdf", *(f"cards/{card}.pdf" for card in card_ids(plan))]
+    return ["runbook.pdf", *(f"cards/{card}.pdf" for card in card_ids(plan)), SITE_SHEET]
 
 
 @dataclass(frozen=True)
 class PrintedCopies:
-    """A site's offline copies: the files by relative path, Typst's font warnings, and
-    the cards too long for A6 that were printed on a full sheet instead."""
+    """A site's offline copies: the files by relative path, and the warnings (Typst's
+    font warnings, and the cards too long for A6, printed on a larger paper)."""
 
     files: dict[str, bytes]
     warnings: tuple[str, ...] = ()
-    full_sheet: tuple[str, ...] = ()
 
 
 def offline_copies(
@@ -142,21 +261,18 @@ def offline_copies(
     flowchart: Callable[[], str] | None = None,
     printer: Printer | None = None,
 ) -> PrintedCopies:
-    """runbook.pdf and cards/<card>.pdf (``offline_paths``), rendered in memory. A card
-    too long for A6 is printed on a full sheet instead, so one busy role never stops a
-    site build; ``full_sheet`` names it, and ``runbook card`` says what to shorten.
+    """runbook.pdf, cards/<card>.pdf and the four-up sheet of the A6 cards
+    (``offline_paths``), rendered in memory. A card too long for A6 goes on A5 or A4
+    with a warning, as with ``runbook card``, so one busy role never stops a site build.
     ``flowchart`` gives the print flowchart's SVG (drawn here when None); it is asked
     for after the cards, so a chart D2 is still drawing costs no time."""
     printer = printer or Printer()
-    out = {}
-    full_sheet = []
-    for card in card_ids(plan):
-        try:
-            out[f"cards/{card}.pdf"] = card_pdf(plan, card, "a6", printer)
-        except CardTooLong:
-            out[f"cards/{card}.pdf"] = card_pdf(plan, card, paper, printer)
-            full_sheet.append(card)
+    cards = {card: print_card(plan, card, "a6", printer) for card in card_ids(plan)}
+    printer.warnings += [card.warning for card in cards.values() if card.warning]
+    on_a6 = [card for card, printed in cards.items() if printed.paper == "a6"]
+    out = {f"cards/{card}.pdf": printed.pdf for card, printed in cards.items()}
+    out[SITE_SHEET] = sheet_pdf(plan, on_a6, "a4", printer)
     svg = flowchart() if flowchart is not None else None
     out = {"runbook.pdf": runbook_pdf(plan, paper, svg, printer), **out}
     warnings = tuple(dict.fromkeys(printer.warnings))  # each once
-    return PrintedCopies(out, warnings, tuple(full_sheet))
+    return PrintedCopies(out, warnings)

@@ -25,6 +25,11 @@ class FlowchartError(RunbookError):
     """D2 is missing or failed to draw the flowchart."""
 
 
+# In the print flowchart, where a level box says its page: the print template puts the
+# page number in its place once the PDF is laid out.
+PAGE_MARK = "p. ~{}~"
+
+
 def d2_label(text: str) -> str:
     """A D2 double-quoted string that displays ``text`` literally, wrapped."""
     lines = textwrap.wrap(" ".join(text.split()), WRAP) or [""]
@@ -52,7 +57,14 @@ def d2_source(plan: Plan, for_print: bool = False) -> str:
     for n in reached:
         level = plan.level(n)
         style = '{style.fill: "#fde2e1"; style.stroke: "#b3261e"}' if level.crisis else ""
-        out.append(f"L{n}: {d2_label(f'Level {n}: {level.name}')} {style}".rstrip())
+        label = d2_label(f"Level {n}: {level.name}")
+        if for_print:  # on paper: the owner's number, and the level's page (see PAGE_MARK)
+            owner = plan.primary_contact(level.accountable)
+            lines = (f"Call {owner.name}", f"{owner.phone or owner.email or ''} · {PAGE_MARK}")
+            label = "\\n".join(
+                [label[1:-1], d2_label(lines[0])[1:-1], d2_label(lines[1].format(n))[1:-1]]
+            ).join('""')
+        out.append(f"L{n}: {label} {style}".rstrip())
         if not for_print:  # the page's script points it at the level page's real URL
             out.append(f'L{n}.link: "./levels/level-{n}.html"')
     out.append("")

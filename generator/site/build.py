@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -23,6 +23,9 @@ from generator.errors import RunbookError, UsageError
 from generator.files import replace_folder
 from generator.plan.model import Plan
 from generator.shared.progress import SILENT, Progress
+
+if TYPE_CHECKING:
+    from generator.plan.diagnostics import Diagnostic
 
 PLAN_ENV = "RUNBOOK_PLAN"  # `runbook serve --plan` reaches the plugin through this
 PLUGIN_LOGGER = "mkdocs.plugins.runbook"  # what the runbook plugin logs under
@@ -170,17 +173,18 @@ def build_site(
     offline_copies: bool = True,
     progress: Progress = SILENT,
     font_paths: tuple[str, ...] = (),
-) -> tuple[Plan, list[str]]:
+) -> tuple[Plan, list[Diagnostic], list[str]]:
     """Validate the plan, then build the site into ``site_dir`` (all or nothing): the plan,
-    and the warnings of a build that still succeeded. ``font_paths`` are added to the
-    plugin's own, for the offline copies."""
+    its warnings (as ``validate`` gives them), and the warnings of a build that still
+    succeeded. ``font_paths`` are added to the plugin's own, for the offline copies."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    from generator.plan.validate import load_valid_plan
+    from generator.plan.validate import load_plan_and_warnings
 
     with progress.stage("Checking the plan"):
-        plan = load_valid_plan(plan_path)  # diagnostics before any file is touched
+        # diagnostics before any file is touched
+        plan, plan_warnings = load_plan_and_warnings(plan_path)
 
     def fill(building: Path) -> None:
         with _quiet_mkdocs() as log, mkdocs_config_file(config_file, plan_path) as config_path:
@@ -209,7 +213,7 @@ def build_site(
 
     warnings: list[str] = []
     replace_folder(site_dir, fill, "--site-dir")
-    return plan, warnings
+    return plan, plan_warnings, warnings
 
 
 def serve_site(

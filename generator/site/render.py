@@ -31,7 +31,7 @@ from markupsafe import Markup
 
 from generator.plan.model import Contact, Plan, Template
 from generator.plan.placeholders import split_template
-from generator.plan.status import WEAK_MFA, contact_status, exercise_status
+from generator.plan.status import WEAK_MFA, contact_status, exercise_status, open_follow_ups
 from generator.shared import escape
 from generator.shared.outline import page_paths
 from generator.shared.places import posting_order
@@ -293,20 +293,6 @@ def site_nav(
     others = [entry for path, entry in entries if not path.startswith(("levels/", "playbooks/"))]
     grouped: list[Any] = [{"Playbooks": playbooks}] if playbooks else []
     return [*others[:2], {"Severity levels": levels}, *grouped, *others[2:]]
-
-
-def open_follow_ups(plan: Plan) -> list[tuple[str, list[dict[str, Any]]]]:
-    """Follow-ups not done yet, by owner role (in the roles' order), oldest due first."""
-    by_owner: dict[str, list[dict[str, Any]]] = {}
-    for e in plan.exercises:
-        for f in e.follow_ups:
-            if not f.done:
-                by_owner.setdefault(f.owner, []).append({"exercise": e, "follow_up": f})
-    return [
-        (r.id, sorted(by_owner[r.id], key=lambda item: item["follow_up"].due))
-        for r in plan.roles
-        if r.id in by_owner
-    ]
 
 
 def triage_data(plan: Plan) -> str:

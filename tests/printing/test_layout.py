@@ -1,64 +1,39 @@
-"""Where the glyphs land: nothing leaves the page, phones never break, addresses break
-only after "@" or ".", on the example, the large benchmark plan and a plan of
-90-character one-word names; and the PDF is tagged for screen readers."""
+"""Where the glyphs land and how big they are, on the four plans (tests/printing/conftest.py):
+nothing leaves the page, card text is never under 8 pt, phones and addresses never
+break on a card, every card is written (on a larger paper, with a warning, when it
+cannot fit A6), the four-up sheet sets each card exactly as on its own, and the PDF is
+tagged for screen readers."""
 
 from __future__ import annotations
 
 import io
 import itertools
-import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pypdf
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
-import yaml
 
-from generator.plan.loader import parse_plan_text
 from generator.plan.model import Plan
-from generator.plan.validate import load_valid_plan
 from generator.printing.data import card_ids
 from generator.printing.engine import Printer
-from generator.printing.pdf import CardTooLong, card_pdf, runbook_pdf
-from tests.conftest import EXAMPLE, ROOT, TODAY
-
-LONG = "Z" + "x" * 89  # one word of 90 characters
-
-
-def _large_plan(tmp: Path) -> Path:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from large_plan import write_large_plan
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    return Path(write_large_plan(tmp / "large.yaml"))
+from generator.printing.pdf import card_pdf, print_card, runbook_pdf, sheet_pdf
+from tests.conftest import TODAY
+from tests.printing.conftest import FOUR
 
 
-def _long_names_plan(tmp: Path) -> Path:
-    data = parse_plan_text(EXAMPLE.read_text(), "example.yaml").data  # YAML 1.2: "yes" stays
-    for role in data["roles"]:
-        role["title"] = LONG
-    for contact in data["contacts"][:3]:
-        contact["name"] = LONG
-    data["severity_levels"][0]["name"] = LONG
-    path = tmp / "long.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
-    return path
+class Glyph(NamedTuple):
+    page: int
+    char: str
+    box: tuple[float, float, float, float]  # left, bottom, right, top, in pt
+    page_size: tuple[float, float]
+    size: float  # the font size, in pt
 
 
-@pytest.fixture(scope="module")
-def plans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Plan]:
-    tmp = tmp_path_factory.mktemp("plans")
-    return {
-        "example": load_valid_plan(EXAMPLE, TODAY),
-        "large": load_valid_plan(_large_plan(tmp), TODAY),
-        "long-names": load_valid_plan(_long_names_plan(tmp), TODAY),
-    }
-
-
-def _chars(pdf: bytes) -> list[tuple[int, str, tuple[float, float, float, float], Any]]:
-    """(page, character, box, page size) for every glyph of a PDF."""
+def glyphs(pdf: bytes) -> list[Glyph]:
+    """Every glyph of a PDF that is not white space."""
     out = []
     doc = pdfium.PdfDocument(pdf)
     for n in range(len(doc)):
@@ -68,40 +43,20 @@ def _chars(pdf: bytes) -> list[tuple[int, str, tuple[float, float, float, float]
         for i in range(text.count_chars()):
             ch = text.get_text_range(i, 1)
             if ch.strip():
-                out.append((n, ch, text.get_charbox(i), size))
+                font = pdfium_c.FPDFText_GetFontSize(text.raw, i)
+                out.append(Glyph(n, ch, text.get_charbox(i), size, font))
     return out
 
 
 def _outside(pdf: bytes, margin: float) -> list[str]:
     """Glyphs closer than ``margin`` pt to a page edge, or off the page."""
     bad = []
-    for n, ch, (left, bottom, right, top), (width, height) in _chars(pdf):
+    for g in glyphs(pdf):
+        left, bottom, right, top = g.box
+        width, height = g.page_size
         if left < margin or bottom < margin or right > width - margin or top > height - margin:
-            bad.append(f"page {n + 1}: {ch!r} at x {left:.0f}-{right:.0f}, y {bottom:.0f}")
+            bad.append(f"page {g.page + 1}: {g.char!r} at x {left:.0f}-{right:.0f}, y {bottom:.0f}")
     return bad
-
-
-@pytest.mark.parametrize("name", ["example", "large", "long-names"])
-@pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_no_glyph_leaves_the_runbook_page(plans: dict[str, Plan], name: str, paper: str) -> None:
-    pdf = runbook_pdf(plans[name], paper)
-    assert _outside(pdf, margin=28)[:5] == []  # 10 mm of paper around everything
-
-
-@pytest.mark.parametrize("name", ["example", "long-names"])
-def test_no_glyph_leaves_a_card(plans: dict[str, Plan], name: str) -> None:
-    plan = plans[name]
-    printer = Printer()
-    laid_out = 0
-    for card in card_ids(plan):
-        try:
-            pdf = card_pdf(plan, card, "a6", printer)
-        except CardTooLong as exc:  # refused with a message: nothing is cut off either
-            assert "shorten" in str(exc)
-            continue
-        laid_out += 1
-        assert _outside(pdf, margin=11)[:5] == [], card  # 4 mm on a 105 x 148 mm card
-    assert laid_out >= len(card_ids(plan)) // 2
 
 
 def _runs(chars: list[Any], needle: str) -> list[list[Any]]:
@@ -114,28 +69,177 @@ def _runs(chars: list[Any], needle: str) -> list[list[Any]]:
     return out
 
 
-def test_phones_never_break_and_addresses_break_only_after_at_or_dot(
-    plans: dict[str, Plan],
+def _one_line(run: list[Glyph]) -> bool:
+    bottoms = [g.box[1] for g in run]
+    return len({g.page for g in run}) == 1 and max(bottoms) - min(bottoms) < 3
+
+
+@pytest.mark.parametrize("name", FOUR)
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_no_glyph_leaves_the_runbook_page(plans: dict[str, Plan], name: str, paper: str) -> None:
+    pdf = runbook_pdf(plans[name], paper)
+    assert _outside(pdf, margin=28)[:5] == []  # 10 mm of paper around everything
+
+
+# the cards that cannot fit A6 at 8 pt, and the cause their warning names
+FALLBACK = {
+    "example": {},
+    # 90-character words take several lines each (validate warns of them)
+    "long-names": {c: "it has " for c in ("general", "ceo", "comms-director", "support-manager")},
+    "fifteen-steps": {"support-manager": "steps across levels 1 to 5"},
+    "large": {
+        **{f"role-{n}": "roles to call" for n in (1, 3, 4, 5, 6, 7)},
+        "role-2": "the owners of 100 accounts to tell (100 roles)",
+    },
+}
+
+
+@pytest.mark.parametrize("name", FOUR)
+def test_every_card_is_written_legible_and_whole(plans: dict[str, Plan], name: str) -> None:
+    plan = plans[name]
+    printer = Printer()
+    fell_back = {}
+    phones = {c.phone.replace(" ", "") for c in plan.contacts if c.phone}
+    emails = {c.email for c in plan.contacts if c.email}
+    for card in card_ids(plan):
+        printed = print_card(plan, card, "a6", printer)
+        found = glyphs(printed.pdf)
+        assert found, card
+        assert min(g.size for g in found) >= 8 - 0.01, f"{card}: text under 8 pt"
+        assert _outside(printed.pdf, margin=11)[:5] == [], card  # 4 mm of paper all round
+        pages = len(pypdf.PdfReader(io.BytesIO(printed.pdf)).pages)
+        if printed.paper == "a6":
+            assert pages == 2 and printed.warning is None, card
+            body = [g.size for g in found]
+            assert max(body) >= 9, f"{card}: an A6 card sets its text at 9 pt or more when it can"
+        else:
+            assert printed.warning is not None
+            fell_back[card] = printed.warning
+        stream = "".join(g.char for g in found)
+        for number in (p for p in phones if p in stream):
+            assert all(_one_line(r) for r in _runs(found, number)), f"{card}: {number} breaks"
+        for address in (e for e in emails if e in stream):
+            assert all(_one_line(r) for r in _runs(found, address)), f"{card}: {address} breaks"
+    assert set(fell_back) == set(FALLBACK[name])
+    for card, cause in FALLBACK[name].items():
+        warning = fell_back[card]
+        who = "the general card" if card == "general" else f"`{card}`"
+        assert who in warning and cause in warning and "does not fit A6" in warning
+        assert "to keep it on A6," in warning  # the fix
+
+
+@pytest.mark.parametrize("name", ["example", "large", "fifteen-steps"])
+def test_validate_foretells_the_cards_that_go_to_a_larger_paper(
+    plan_files: dict[str, Path], name: str
 ) -> None:
-    wrapped = 0
-    for name in ("example", "large"):
-        plan = plans[name]
-        chars = _chars(runbook_pdf(plan))
-        for contact in plan.contacts[:40]:
-            if contact.phone:
-                phone = contact.phone.replace(" ", "")
-                runs = _runs(chars, phone)
-                assert runs, contact.phone
-                for run in runs:
-                    bottoms = [c[2][1] for c in run]
-                    assert max(bottoms) - min(bottoms) < 4, f"{contact.phone} breaks across lines"
-            if contact.email:
-                for run in _runs(chars, contact.email):
-                    for before, after in itertools.pairwise(run):
-                        if abs(before[2][1] - after[2][1]) > 6:  # a new line starts here
-                            assert before[1] in "@.", f"{contact.email} breaks after {before[1]!r}"
-                            wrapped += 1
-    assert wrapped > 0, "some addresses do wrap, so where they break is really checked"
+    from generator.plan.validate import check_plan
+
+    found = [
+        d for d in check_plan(plan_files[name], TODAY).diagnostics if "pocket card" in d.message
+    ]
+    foretold = {d.message.split("`")[1]: d.message for d in found}
+    assert set(foretold) == set(FALLBACK[name])
+    for role, cause in FALLBACK[name].items():
+        assert f"it has {cause}" in foretold[role] or cause in foretold[role]
+        assert (
+            "will not fit A6 even at 8 pt" in foretold[role]
+            and "to keep it on A6," in foretold[role]
+        )
+
+
+def test_the_general_card_says_what_its_marks_and_columns_mean(plans: dict[str, Plan]) -> None:
+    plan = plans["example"]
+    text = " ".join(
+        " ".join((p.extract_text() or "").split())
+        for p in pypdf.PdfReader(io.BytesIO(card_pdf(plan, "general"))).pages
+    )
+    assert "! marks a crisis level" in text
+    assert "Owner: call in this order" in text and "Level" in text
+    first = plan.triage.questions[0]
+    # the triage as separate lines: the question, then its yes, then its no
+    assert f"{first.ask} Yes: level 5 No: question 2" in text
+
+
+def test_a_card_leads_with_the_roles_main_job(plans: dict[str, Plan]) -> None:
+    plan = plans["example"]
+    for role, job in (
+        ("it-security", "Accounts hacked? Rotate the logins"),
+        ("comms-director", "Own the response at level 4"),
+        ("support-manager", "Own the response at levels 1 to 3"),
+    ):
+        reader = pypdf.PdfReader(io.BytesIO(card_pdf(plan, role)))
+        front = " ".join((reader.pages[0].extract_text() or "").split())
+        assert front.index("Your job") < front.index(job), role
+        assert "takes no part" not in front
+    it_front = " ".join(
+        (
+            pypdf.PdfReader(io.BytesIO(card_pdf(plan, "it-security"))).pages[0].extract_text() or ""
+        ).split()
+    )
+    assert plan.credentials.checklist[0] in it_front, "the logins' checklist is on its front"
+
+
+def _checkboxes(pdf: bytes, page: int) -> list[tuple[float, float, float, float]]:
+    """The checkboxes of a page: small squares drawn as paths."""
+    doc = pdfium.PdfDocument(pdf)
+    out = []
+    for obj in doc[page].get_objects():
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        if 4 < right - left < 12 and abs((right - left) - (top - bottom)) < 0.5:
+            out.append((left, bottom, right, top))
+    return out
+
+
+@pytest.mark.parametrize("name", FOUR)
+def test_on_the_sheet_each_checkbox_is_beside_its_action(plans: dict[str, Plan], name: str) -> None:
+    plan = plans[name]
+    printer = Printer()
+    on_a6 = [c for c in card_ids(plan) if print_card(plan, c, "a6", printer).paper == "a6"]
+    pdf = sheet_pdf(plan, on_a6, "a4", printer)
+    found = glyphs(pdf)
+    assert min(g.size for g in found) >= 8 - 0.01, "text under 8 pt"
+    assert _outside(pdf, margin=14)[:5] == []  # 5 mm: each card's own margin, less a little
+    checked = 0
+    for page in range(len(pypdf.PdfReader(io.BytesIO(pdf)).pages)):
+        on_page = [g for g in found if g.page == page]
+        for left, bottom, right, top in _checkboxes(pdf, page):
+            beside = [
+                g
+                for g in on_page
+                if g.box[0] >= right - 0.5 and g.box[1] < top and g.box[3] > bottom
+            ]
+            assert beside, f"page {page + 1}: a checkbox at x {left:.0f} has no action"
+            nearest = min(g.box[0] for g in beside)
+            assert nearest - right < 6, (
+                f"page {page + 1}: the action is {nearest - right:.0f} pt away"
+            )
+            checked += 1
+    assert checked > 20
+
+
+def test_the_sheet_sets_each_card_exactly_as_on_its_own(plans: dict[str, Plan]) -> None:
+    plan = plans["example"]
+    ids = card_ids(plan)[:4]
+    sheet = glyphs(sheet_pdf(plan, ids, "a4", Printer()))
+    for cell, card in enumerate(ids):
+        alone = glyphs(card_pdf(plan, card, "a6"))
+        for side in (0, 1):
+            own = [g for g in alone if g.page == side]
+            # fronts on page 1; backs on page 2, columns swapped for two-sided printing
+            column = cell % 2 if side == 0 else 1 - cell % 2
+            x0, y0 = column * 297.64, (1 - cell // 2) * 419.53 + (841.89 - 2 * 419.53) / 2
+            on_sheet = [
+                g
+                for g in sheet
+                if g.page == side and x0 <= g.box[0] < x0 + 297.64 and y0 <= g.box[1] < y0 + 419.53
+            ]
+            assert "".join(g.char for g in on_sheet) == "".join(g.char for g in own), card
+            for a, b in itertools.islice(zip(own, on_sheet, strict=True), 0, None, 7):
+                assert abs((b.box[0] - x0) - a.box[0]) < 0.6, (card, a.char)
+                assert abs((b.box[1] - y0) - a.box[1]) < 0.6, (card, a.char)
+                assert abs(a.size - b.size) < 0.01
 
 
 def test_the_pdf_is_tagged_with_language_and_title(plans: dict[str, Plan]) -> None:
@@ -146,6 +250,29 @@ def test_the_pdf_is_tagged_with_language_and_title(plans: dict[str, Plan]) -> No
         assert str(catalog["/Lang"]).startswith("en")
         assert reader.metadata is not None and reader.metadata.title
         assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
+
+
+def test_phones_never_break_and_addresses_break_only_after_at_or_dot_in_the_runbook(
+    plans: dict[str, Plan],
+) -> None:
+    wrapped = 0
+    for name in ("example", "large"):
+        plan = plans[name]
+        chars = glyphs(runbook_pdf(plan))
+        for contact in plan.contacts[:40]:
+            if contact.phone:
+                runs = _runs(chars, contact.phone.replace(" ", ""))
+                assert runs, contact.phone
+                assert all(_one_line(r) for r in runs), f"{contact.phone} breaks across lines"
+            if contact.email:
+                for run in _runs(chars, contact.email):
+                    for before, after in itertools.pairwise(run):
+                        if abs(before.box[1] - after.box[1]) > 6:  # a new line starts here
+                            assert before.char in "@.", (
+                                f"{contact.email} breaks after {before.char!r}"
+                            )
+                            wrapped += 1
+    assert wrapped > 0, "some addresses do wrap, so where they break is really checked"
 
 
 def test_a_character_the_font_lacks_is_a_warning(plans: dict[str, Plan]) -> None:

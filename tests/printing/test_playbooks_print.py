@@ -70,7 +70,8 @@ def test_a_role_card_carries_its_playbook_steps_and_next_shifts() -> None:
     assert [s["n"] for s in data["playbooks"][0]["steps"]] == [1, 4]
     assert len(data["rota"]["shifts"]) == 8
     text = _text(card_pdf(PLAN, "social-lead"))
-    assert "Your playbook steps" in text and "4. Screenshot the unauthorized posts" in text
+    assert f"Playbook: {PLAN.playbooks[0].title}" in text
+    assert "4. Screenshot the unauthorized posts" in text
     assert "2026-12-21 Tom Okafor" in text
     # a role that leads a playbook but does no step of its own sees no playbook section
     assert card_data(PLAN, "cmo")["playbooks"] == []
@@ -93,8 +94,13 @@ def test_the_hacked_account_inject_uses_its_recovery_page() -> None:
     kit = drill_kit(PLAN, 4, 7, 60)
     inject = next(i for i in kit["injects"] if i["title"].startswith("Account compromised"))
     owner = inject["expect"][-1]
-    handle = inject["title"].removeprefix("Account compromised: ")
-    account = next(a for a in PLAN.social_accounts if a.handle == handle)
+    from generator.printing.drill import platform_name
+
+    account = next(
+        a
+        for a in PLAN.social_accounts
+        if inject["title"] == f"Account compromised: {platform_name(a.platform)} {a.handle}"
+    )
     entry = PLAN.recovery_for(account.platform)
     assert entry is not None and entry.url in owner["uses"]
     assert "own recovery page" in owner["what"]

@@ -173,3 +173,44 @@ def _sitemap_override_from_the_docs() -> str:
     found = re.search(r"```xml\n(<\?xml.*?)```", text, re.DOTALL)
     assert found, "docs/hosting.md shows the sitemap.xml override"
     return found.group(1)
+
+
+def test_a_host_site_warns_of_the_plans_warnings_and_a_card_on_a_larger_paper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from tests.conftest import edited
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.delenv("RUNBOOK_PLAN", raising=False)
+    steps = ", ".join(f"Step {i} of a procedure written out in full, at length" for i in range(60))
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        edited(
+            ("    mfa: hardware-key", "    mfa: sms"),
+            ("    actions: [Start the plan.]", f"    actions: [{steps}]"),
+        )
+    )
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Handbook\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Handbook\nplugins:\n  - runbook:\n"
+        f"      plan: {plan}\n      section: Runbook\n      offline_copies: true\n"
+    )
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    try:
+        build(load_config(str(tmp_path / "mkdocs.yml")))
+    finally:
+        logger.removeHandler(collect)
+    assert (
+        f"runbook: {plan}:97:10: warning: social_accounts[0].mfa: @acme uses SMS codes"
+        in "\n".join(collect.lines)
+    )
+    assert any(
+        line.startswith("runbook: the card of role `lead` (Comms Lead) does not fit A6")
+        for line in collect.lines
+    )
