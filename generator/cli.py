@@ -123,12 +123,19 @@ def output_options(f: F) -> F:
 def main() -> None:
     """Crisis Runbook: turn one reviewed YAML crisis plan into a runbook.
 
-    Without --plan, commands use the only plan in plans/ (or plans/example.yaml).
+    Without --plan, commands use the only plan in plans/; validate checks them all.
     """
 
 
 @main.command()
 @click.argument("plans", nargs=-1, type=click.Path(dir_okay=True))
+@click.option(
+    "--plan",
+    "plan_path",
+    default=None,
+    type=click.Path(dir_okay=True),
+    help="Check this one plan (with the people.yaml beside it), not the whole folder.",
+)
 @format_option(
     "text", "json", "github", help="text for people, json for tools, github for annotations."
 )
@@ -142,6 +149,7 @@ def main() -> None:
 @output_options
 def validate(
     plans: tuple[str, ...],
+    plan_path: str | None,
     fmt: str,
     strict: bool,
     only_plans: bool,
@@ -149,10 +157,17 @@ def validate(
     quiet: bool,
     verbose: bool,
 ) -> None:
-    """Check PLANS (default: the plan in plans/) and list every problem."""
+    """Check PLANS (default: every plan in plans/ and its people.yaml) and list every
+    problem. A folder given as PLANS is checked as a whole."""
 
     def action() -> int:
-        files = list(plans) or [_plan(None)]
+        from generator.plan.check import folder_mode
+
+        given = [*plans, *([plan_path] if plan_path else [])]
+        folder = None if only_plans or plan_path else folder_mode(given)
+        if folder is not None:
+            return _validate_folder(folder, fmt, strict, today, quiet)
+        files = given or [_plan(None)]
         if only_plans:
             from generator.plan import declares_schema_version
 
@@ -184,6 +199,38 @@ def _validate(files: list[str], fmt: str, strict: bool, today: dt.date | None, q
                 text = "\n".join(text.splitlines()[:-1])
             if text:
                 click.echo(text)
+    if any(c.unreadable for c in checked):
+        return 2
+    return 1 if any(c.fails(strict) for c in checked) else 0
+
+
+def _validate_folder(
+    folder: Path, fmt: str, strict: bool, today: dt.date | None, quiet: bool
+) -> int:
+    """Check every plan of a folder and its people.yaml: one report, one summary line."""
+    from generator.plan.check import check_folder
+    from generator.plan.folder import folder_summary
+    from generator.plan.report import format_github, format_json, format_text, use_colour
+
+    checked = check_folder(folder, today)
+    for bad in (c for c in checked if c.unreadable):
+        click.echo(f"runbook: {bad.unreadable}", err=True)
+    results = [(c.file, c.diagnostics) for c in checked if not c.unreadable]
+    if fmt == "json":
+        click.echo(format_json(results, strict=strict))
+    else:
+        lines = []
+        for file, diagnostics in results:
+            shown = (
+                format_github(file, diagnostics, strict=strict)
+                if fmt == "github"
+                else format_text(file, diagnostics, strict=strict, colour=use_colour(sys.stdout))
+            )
+            lines += shown.splitlines()[:-1]  # each file's lines, without its summary
+        if not quiet:
+            lines.append(folder_summary(folder, checked, strict))
+        if lines:
+            click.echo("\n".join(lines))
     if any(c.unreadable for c in checked):
         return 2
     return 1 if any(c.fails(strict) for c in checked) else 0
@@ -237,7 +284,7 @@ plan_option = click.option(
     "plan_path",
     default=None,
     type=click.Path(dir_okay=True),
-    help="The plan file (default: the only plan in plans/, or plans/example.yaml).",
+    help="The plan file (default: the only plan in plans/).",
 )
 
 

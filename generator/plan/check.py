@@ -2,73 +2,57 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import PlanFileError, UsageError
-from generator.files import open_regular
-from generator.plan.diagnostics import Diagnostic
-from generator.plan.validate import check_plan
+from generator.errors import UsageError
+from generator.plan.folder import (
+    CheckedFile,
+    check_files,
+    check_folder,
+    declares_schema_version,
+    find_plans,
+    no_plan,
+)
 
-DEFAULT_PLAN = "plans/example.yaml"
 PLANS_FOLDER = Path("plans")
+
+__all__ = [
+    "CheckedFile",
+    "check_files",
+    "check_folder",
+    "declares_schema_version",
+    "folder_mode",
+    "resolve_plan",
+]
 
 
 def resolve_plan(given: str | None) -> str:
-    """The plan a command works on: the one given, else the only YAML file in ``plans/``,
-    else ``plans/example.yaml`` where there are several."""
+    """The plan a command works on: the one given, else the only plan in ``plans/``;
+    with several, ``UsageError`` naming them."""
     if given is not None:
         return given
-    found = sorted(
-        str(p) for p in (*PLANS_FOLDER.glob("*.yaml"), *PLANS_FOLDER.glob("*.yml")) if p.is_file()
-    )
+    found = [str(p) for p in find_plans(PLANS_FOLDER)]
     if len(found) == 1:
         return found[0]
-    if DEFAULT_PLAN in found:
-        return DEFAULT_PLAN
     if found:
-        raise UsageError(f"plans/ holds several plans ({', '.join(found)}); choose one with --plan")
+        raise UsageError(
+            f"plans/ holds {len(found)} plans ({', '.join(found)}); choose one with --plan"
+        )
+    if PLANS_FOLDER.is_dir() and any(PLANS_FOLDER.iterdir()):
+        raise no_plan(PLANS_FOLDER)
     raise UsageError(
         "no plan given and none in plans/; pass the plan file (--plan FILE), "
         "or run `runbook init` to start one"
     )
 
 
-@dataclass(frozen=True)
-class CheckedFile:
-    """One file's diagnostics, or why it could not be read at all."""
-
-    file: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    unreadable: PlanFileError | None = None
-
-    def fails(self, strict: bool) -> bool:
-        """Whether this file makes ``validate`` exit non-zero."""
-        severities = {d.severity for d in self.diagnostics}
-        return "error" in severities or (strict and "warning" in severities)
-
-
-def check_files(files: list[str], today: dt.date | None = None) -> list[CheckedFile]:
-    """Check every file in full, whatever the others hold."""
-    out = []
-    for file in files:
-        try:
-            out.append(CheckedFile(file, check_plan(file, today).diagnostics))
-        except PlanFileError as exc:
-            out.append(CheckedFile(file, unreadable=exc))
-    return out
-
-
-_DECLARES = re.compile(rb"(?m)^schema_version\s*:")
-
-
-def declares_schema_version(path: str) -> bool:
-    """Whether a YAML file says it is a plan (a top-level ``schema_version`` key in its
-    first 64 KiB); unreadable files count as plans, so ``validate`` reports them."""
-    try:
-        with open_regular(Path(path), "a plan file") as handle:
-            return bool(_DECLARES.search(handle.read(65536)))
-    except OSError:
-        return True
+def folder_mode(given: list[str]) -> Path | None:
+    """The folder ``validate`` checks as a whole: the one folder given, or ``plans/``
+    when nothing is given and it holds several plans or a ``people.yaml``; else ``None``."""
+    if len(given) == 1 and Path(given[0]).is_dir():
+        return Path(given[0])
+    if given:
+        return None
+    if len(find_plans(PLANS_FOLDER)) > 1 or (PLANS_FOLDER / "people.yaml").is_file():
+        return PLANS_FOLDER
+    return None
