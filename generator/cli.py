@@ -378,12 +378,17 @@ def diff(
     """Show what changed in meaning between two plans, risky changes first.
 
     Give OLD and NEW plan files, or --base GIT_REF [PLAN] to compare PLAN
-    (default: the plan in plans/) with its version at that revision.
+    (default: the plan in plans/) with its version at that revision. Give two
+    folders, or --base GIT_REF [FOLDER] (default: plans/ when it holds several
+    plans or a people.yaml), to compare every plan and the people.yaml they share.
     """
     from generator.review import format as show
     from generator.review.compare import diff_files
+    from generator.review.folder_diff import is_folder_review
 
     def action() -> int:
+        if is_folder_review(old, new, base) is not None:
+            return _diff_folder(old, new, base, fmt, exit_code)
         diff = diff_files(old, new, base)
         if fmt == "markdown":
             click.echo(show.format_markdown(diff), nl=False)
@@ -396,6 +401,24 @@ def diff(
         return 1 if exit_code and diff.changed else 0
 
     run(action)
+
+
+def _diff_folder(
+    old: str | None, new: str | None, base: str | None, fmt: str, exit_code: bool
+) -> int:
+    from generator.review import folder_format as show
+    from generator.review.folder_diff import diff_folder_files
+
+    diff = diff_folder_files(old, new, base)
+    if fmt == "markdown":
+        click.echo(show.format_folder_markdown(diff), nl=False)
+    elif fmt == "json":
+        click.echo(show.format_folder_json(diff))
+    else:
+        from generator.plan.report import use_colour
+
+        click.echo(show.format_folder_text(diff, colour=use_colour(sys.stdout)))
+    return 1 if exit_code and diff.changed else 0
 
 
 config_option = click.option(

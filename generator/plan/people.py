@@ -53,7 +53,11 @@ def read_people(folder: Path) -> People | None:
     path = people_path(folder)
     if not path.exists() and not path.is_symlink():
         return None
-    doc = read_plan_file(path)
+    return people_from_document(read_plan_file(path))
+
+
+def people_from_document(doc: Document) -> People:
+    """``People`` from a loaded ``people.yaml`` (read from disk or from git)."""
     by_id: dict[str, tuple[NodePath, dict[str, Any]]] = {}
     for node, contact in entries(doc.data, "contacts"):
         ident = contact.get("id")

@@ -38,7 +38,8 @@ def _summary(changes: tuple[ItemChange, ...]) -> str:
     return ", ".join(f"{n} {kind}" for kind, n in counts.items())
 
 
-def _field_lines(f: FieldChange, text: Callable[[str], str], md: bool) -> list[str]:
+def field_lines(f: FieldChange, text: Callable[[str], str], md: bool = False) -> list[str]:
+    """The lines that show one field's change (Markdown emphasis with ``md``)."""
     if f.style == "value":
         return [f"{f.field}: {text(f.old or '')} -> {text(f.new or '')}"]
     if f.style == "words":
@@ -81,7 +82,7 @@ def format_markdown(diff: PlanDiff) -> str:
         ]
         for c in section.changes:
             out.append(f"- **{_KIND_WORD[c.kind]}** {_item_title(c, text)}")
-            out += [f"  - {line}" for f in c.fields for line in _field_lines(f, text, True)]
+            out += [f"  - {line}" for f in c.fields for line in field_lines(f, text, True)]
         out += ["", "</details>", ""]
     return "\n".join(out).rstrip() + "\n"
 
@@ -103,7 +104,7 @@ def format_text(diff: PlanDiff, *, colour: bool = False) -> str:
         out += ["", f"{show(section.name)}: {_summary(section.changes)}"]
         for c in section.changes:
             out.append(paint(c.kind, f"  {_SIGN[c.kind]} {_item_title(c, show)}"))
-            out += [f"      {line}" for f in c.fields for line in _field_lines(f, show, False)]
+            out += [f"      {line}" for f in c.fields for line in field_lines(f, show, False)]
     return "\n".join(out)
 
 
