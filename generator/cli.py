@@ -170,8 +170,9 @@ def validate(
         files = given or [_plan(None)]
         if only_plans:
             from generator.plan import declares_schema_version
+            from generator.plan.people import PEOPLE
 
-            files = [f for f in files if declares_schema_version(f)]
+            files = [f for f in files if declares_schema_version(f) or Path(f).name == PEOPLE]
             if not files:
                 return 0
         return _validate(files, fmt, strict, today, quiet)
@@ -261,18 +262,25 @@ def schema(output: str | None, quiet: bool, verbose: bool) -> None:
 
 @main.command()
 @click.argument("folder", default=".", type=click.Path(file_okay=False))
+@click.option(
+    "--folder",
+    "plans_folder",
+    is_flag=True,
+    help="Start a folder of plans: two plans sharing plans/people.yaml.",
+)
 @output_options
-def init(folder: str, quiet: bool, verbose: bool) -> None:
+def init(folder: str, plans_folder: bool, quiet: bool, verbose: bool) -> None:
     """Start a plan repository in FOLDER (default: here): a plan to edit, its schema,
     pre-commit and GitHub workflow files. Never overwrites a file."""
-    from generator.scaffold import PLAN, init_repository
+    from generator.scaffold import PEOPLE, PLAN, init_repository
 
     progress = Progress.for_cli(quiet, verbose)
 
     def action() -> None:
-        written = init_repository(Path(folder))
+        written = init_repository(Path(folder), plans_folder)
+        first = f"{PEOPLE} and the plans in plans/" if plans_folder else PLAN
         progress.done(
-            f"Wrote {len(written)} files into {folder}/; next: edit {PLAN}, then "
+            f"Wrote {len(written)} files into {folder}/; next: edit {first}, then "
             "`runbook validate` and `runbook build`"
         )
 
@@ -577,7 +585,12 @@ def pdf(
 @plan_option
 @click.option("--role", "role_id", metavar="ROLE", help="The card of this role (its id).")
 @click.option("--general", is_flag=True, help="The general card: levels, owners, phones.")
-@click.option("--all", "all_cards", is_flag=True, help="Every card; -o names a folder.")
+@click.option(
+    "--all",
+    "all_cards",
+    is_flag=True,
+    help="Every card; -o names a folder (over a folder of plans: one folder per plan).",
+)
 @click.option(
     "--paper",
     type=click.Choice(["a6", "a4", "letter"]),
@@ -617,6 +630,17 @@ def card(
     progress = Progress.for_cli(quiet, verbose)
 
     def action() -> None:
+        from generator.plan.check import PLANS_FOLDER, find_plans
+
+        several = all_cards and plan_path is None and len(find_plans(PLANS_FOLDER)) > 1
+        if several and not (role_id or general):
+            from generator.printing.folder_cards import write_folder_cards
+
+            count, where = write_folder_cards(
+                PLANS_FOLDER, paper, output, progress, sheet, font_paths
+            )
+            progress.done(f"Wrote {count} card{'s' if count != 1 else ''} {where}")
+            return
         count, where = write_cards(
             _plan(plan_path),
             role_id,

@@ -21,6 +21,7 @@ __all__ = [
     "check_files",
     "check_folder",
     "declares_schema_version",
+    "find_plans",
     "folder_mode",
     "resolve_plan",
 ]

@@ -246,6 +246,8 @@ def check_files(files: list[str], today: dt.date | None = None) -> list[CheckedF
             peoples[folder] = None
             out.append(CheckedFile(str(Path(folder) / PEOPLE), unreadable=exc))
             people = None
+        if Path(file).name == PEOPLE:
+            continue  # not a plan: checked once below, as its folder's people.yaml
         try:
             result = check_plan(file, day, people)
         except PlanFileError as exc:

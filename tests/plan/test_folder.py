@@ -99,7 +99,7 @@ def test_several_plans_without_plan_asks_which(
     portfolio: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(portfolio.parent)
-    for command in (["pdf"], ["card", "--all"], ["drill"], ["render", "--out", "md"], ["build"]):
+    for command in (["pdf"], ["card", "--general"], ["drill"], ["render", "--out", "md"], ["build"]):
         result = CliRunner().invoke(main, command)
         assert result.exit_code == 2, command
         assert "plans/ holds 3 plans" in result.output and "--plan" in result.output
@@ -136,3 +136,40 @@ def test_folder_plans_refuses_names_that_cannot_be_paths(tmp_path: Path) -> None
     shutil.copy(MINIMAL, tmp_path / "Our Plan.yaml")
     with pytest.raises(Exception, match="lower-case letters, digits and hyphens"):
         folder_plans(tmp_path)
+
+
+def test_init_folder_starts_two_valid_plans_sharing_people(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = CliRunner().invoke(main, ["init", "--folder", str(tmp_path / "repo")])
+    assert made.exit_code == 0, made.output
+    repo = tmp_path / "repo"
+    assert sorted(p.name for p in (repo / "plans").iterdir()) == [
+        "northwind-kids.yaml",
+        "northwind.yaml",
+        "people.yaml",
+    ]
+    monkeypatch.chdir(repo)
+    checked = CliRunner().invoke(main, ["validate", "--strict"])  # valid, warning-free
+    assert checked.exit_code == 0, checked.output
+    assert checked.output.endswith("(2 plans and people.yaml): valid, 0 errors, 0 warnings\n")
+    kids = load_valid_plan("plans/northwind-kids.yaml")
+    assert kids.plan.organization == "Northwind Kids" and kids.contacts
+    workflow = (repo / ".github" / "workflows" / "runbook.yml").read_text()
+    assert "runbook validate --format github plans\n" in workflow
+    assert '--base "origin/${GITHUB_BASE_REF}" plans > diff.md' in workflow
+    assert "PLAN: plans/northwind.yaml" in workflow  # build: one plan until folder builds
+    readme = (repo / "README.md").read_text()
+    assert "plans/people.yaml" in readme and "plans/plan.yaml" not in readme
+
+
+def test_explicit_files_check_people_yaml_as_people(
+    portfolio: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(portfolio.parent)
+    files = sorted(str(p.relative_to(portfolio.parent)) for p in portfolio.glob("*.yaml"))
+    result = CliRunner().invoke(main, ["validate", "--today", TODAY.isoformat(), *files])
+    assert result.exit_code == 0, result.output
+    assert "plans/people.yaml: valid, 0 errors, 0 warnings" in result.output
+    hook = CliRunner().invoke(main, ["validate", "--only-plans", "plans/people.yaml"])
+    assert hook.exit_code == 0 and "plans/people.yaml: valid" in hook.output
