@@ -99,7 +99,13 @@ def test_several_plans_without_plan_asks_which(
     portfolio: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(portfolio.parent)
-    for command in (["pdf"], ["card", "--general"], ["drill"], ["render", "--out", "md"], ["build"]):
+    for command in (
+        ["pdf"],
+        ["card", "--general"],
+        ["drill"],
+        ["render", "--out", "md"],
+        ["build"],
+    ):
         result = CliRunner().invoke(main, command)
         assert result.exit_code == 2, command
         assert "plans/ holds 3 plans" in result.output and "--plan" in result.output
