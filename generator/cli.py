@@ -166,7 +166,7 @@ def validate(
         given = [*plans, *([plan_path] if plan_path else [])]
         folder = None if only_plans or plan_path else folder_mode(given)
         if folder is not None:
-            return _validate_folder(folder, fmt, strict, today, quiet)
+            return _validate([], fmt, strict, today, quiet, folder)
         files = given or [_plan(None)]
         if only_plans:
             from generator.plan import declares_schema_version
@@ -180,40 +180,23 @@ def validate(
     run(action)
 
 
-def _validate(files: list[str], fmt: str, strict: bool, today: dt.date | None, quiet: bool) -> int:
-    """Check each file and print the diagnostics; 0 valid, 1 invalid, 2 unreadable."""
-    from generator.plan import check_files
-    from generator.plan.report import format_github, format_json, format_text, use_colour
-
-    checked = check_files(files, today)
-    for bad in (c for c in checked if c.unreadable):
-        click.echo(f"runbook: {bad.unreadable}", err=True)
-    results = [(c.file, c.diagnostics) for c in checked if not c.unreadable]
-    if fmt == "json":
-        click.echo(format_json(results, strict=strict))
-    for file, diagnostics in results:
-        if fmt == "github":
-            click.echo(format_github(file, diagnostics, strict=strict))
-        elif fmt == "text":
-            text = format_text(file, diagnostics, strict=strict, colour=use_colour(sys.stdout))
-            if quiet:  # the diagnostics without the summary line
-                text = "\n".join(text.splitlines()[:-1])
-            if text:
-                click.echo(text)
-    if any(c.unreadable for c in checked):
-        return 2
-    return 1 if any(c.fails(strict) for c in checked) else 0
-
-
-def _validate_folder(
-    folder: Path, fmt: str, strict: bool, today: dt.date | None, quiet: bool
+def _validate(
+    files: list[str],
+    fmt: str,
+    strict: bool,
+    today: dt.date | None,
+    quiet: bool,
+    folder: Path | None = None,
 ) -> int:
-    """Check every plan of a folder and its people.yaml: one report, one summary line."""
+    """Check each file (or, with ``folder``, every plan of it and its people.yaml) and
+    print the diagnostics; 0 valid, 1 invalid, 2 unreadable. A folder's report ends in
+    one summary line instead of one per file."""
+    from generator.plan import check_files
     from generator.plan.check import check_folder
     from generator.plan.folder import folder_summary
     from generator.plan.report import format_github, format_json, format_text, use_colour
 
-    checked = check_folder(folder, today)
+    checked = check_folder(folder, today) if folder is not None else check_files(files, today)
     for bad in (c for c in checked if c.unreadable):
         click.echo(f"runbook: {bad.unreadable}", err=True)
     results = [(c.file, c.diagnostics) for c in checked if not c.unreadable]
@@ -227,8 +210,10 @@ def _validate_folder(
                 if fmt == "github"
                 else format_text(file, diagnostics, strict=strict, colour=use_colour(sys.stdout))
             )
-            lines += shown.splitlines()[:-1]  # each file's lines, without its summary
-        if not quiet:
+            # a file's summary line goes with --quiet (text), and makes way for the folder's
+            drop = folder is not None or (quiet and fmt == "text")
+            lines += shown.splitlines()[: -1 if drop else None]
+        if folder is not None and not quiet:
             lines.append(folder_summary(folder, checked, strict))
         if lines:
             click.echo("\n".join(lines))
@@ -390,43 +375,21 @@ def diff(
     folders, or --base GIT_REF [FOLDER] (default: plans/ when it holds several
     plans or a people.yaml), to compare every plan and the people.yaml they share.
     """
-    from generator.review import format as show
     from generator.review.compare import diff_files
-    from generator.review.folder_diff import is_folder_review
+    from generator.review.folder_diff import diff_folder_files, is_folder_review
+    from generator.review.folder_format import format_review
 
     def action() -> int:
-        if is_folder_review(old, new, base) is not None:
-            return _diff_folder(old, new, base, fmt, exit_code)
-        diff = diff_files(old, new, base)
-        if fmt == "markdown":
-            click.echo(show.format_markdown(diff), nl=False)
-        elif fmt == "json":
-            click.echo(show.format_json(diff))
-        else:
-            from generator.plan.report import use_colour
+        from generator.plan.report import use_colour
 
-            click.echo(show.format_text(diff, colour=use_colour(sys.stdout)))
+        if is_folder_review(old, new, base) is not None:
+            diff: Any = diff_folder_files(old, new, base)
+        else:
+            diff = diff_files(old, new, base)
+        click.echo(format_review(diff, fmt, colour=use_colour(sys.stdout)), nl=fmt != "markdown")
         return 1 if exit_code and diff.changed else 0
 
     run(action)
-
-
-def _diff_folder(
-    old: str | None, new: str | None, base: str | None, fmt: str, exit_code: bool
-) -> int:
-    from generator.review import folder_format as show
-    from generator.review.folder_diff import diff_folder_files
-
-    diff = diff_folder_files(old, new, base)
-    if fmt == "markdown":
-        click.echo(show.format_folder_markdown(diff), nl=False)
-    elif fmt == "json":
-        click.echo(show.format_folder_json(diff))
-    else:
-        from generator.plan.report import use_colour
-
-        click.echo(show.format_folder_text(diff, colour=use_colour(sys.stdout)))
-    return 1 if exit_code and diff.changed else 0
 
 
 config_option = click.option(

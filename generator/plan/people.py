@@ -21,6 +21,7 @@ from generator.plan.characters import character_diagnostics
 from generator.plan.diagnostics import Diagnostic, sort_diagnostics
 from generator.plan.document import Document, NodePath
 from generator.plan.loader import read_plan_file
+from generator.plan.references import unique_id_diagnostics
 from generator.plan.rules import DEFAULT_CONTACT_MAX_AGE_DAYS, as_int, text_diagnostics
 from generator.plan.schema import contacts_schema, known_keys, schema_diagnostics
 from generator.plan.secrets import looks_like_secret_key, secret_diagnostics
@@ -98,7 +99,7 @@ def people_diagnostics(
     }
     found += schema_diagnostics(doc, schema=schema)
     found += secret_diagnostics(doc, known_keys())
-    found += _duplicate_ids(doc)
+    found += unique_id_diagnostics(doc)  # only `contacts` carries ids here
     found += text_diagnostics(doc)
     found += character_diagnostics(doc)
     judged = replace(
@@ -106,27 +107,6 @@ def people_diagnostics(
     )
     found += [d for d in warning_diagnostics(judged, today) if d.path.startswith("contacts[")]
     return sort_diagnostics(found)
-
-
-def _duplicate_ids(doc: Document) -> list[Diagnostic]:
-    first: dict[str, NodePath] = {}
-    out = []
-    for node, contact in entries(doc.data, "contacts"):
-        ident = contact.get("id")
-        if not isinstance(ident, str):
-            continue
-        if ident in first:
-            line = doc.pos((*first[ident], "id")).line
-            out.append(
-                doc.diagnostic(
-                    (*node, "id"),
-                    f"duplicate contact id `{ident}`: it is already used on line {line}; "
-                    "give each person their own id",
-                )
-            )
-        else:
-            first[ident] = node
-    return out
 
 
 def own_contacts(data: Any) -> list[dict[str, Any]]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.errors import PlanInvalid, UsageError
-from generator.files import STDOUT, check_own_file
+from generator.files import check_own_file
 from generator.plan.folder import folder_plans
 from generator.plan.validate import load_valid_plan
-from generator.printing.output import is_runbook_pdf, write_cards
+from generator.printing.output import cards_folder, is_runbook_pdf, write_cards
 from generator.printing.pdf import card_ids
 from generator.shared.progress import SILENT, Progress
 
@@ -27,11 +27,7 @@ def write_folder_cards(
     font_paths: tuple[str, ...] = (),
 ) -> tuple[int, str]:
     """Every card of every plan of ``folder``: how many, and where (for the summary)."""
-    if output == STDOUT:
-        raise UsageError("with --all, -o names a folder; standard output takes one card")
-    top = Path(output or "cards")
-    if top.exists() and not top.is_dir():
-        raise UsageError(f"{top} is a file; with --all, -o names a folder")
+    top = cards_folder(output)
     plans = folder_plans(folder)
     invalid: list[PlanInvalid] = []
     with progress.stage("Checking the plans"):

@@ -60,6 +60,16 @@ def is_drill_markdown(content: bytes) -> bool:
     return content.startswith(b"# Tabletop drill: level ")
 
 
+def cards_folder(output: str | None) -> Path:
+    """The folder ``card --all`` writes into (``-o``, default ``cards``), if it can be one."""
+    if output == STDOUT:
+        raise UsageError("with --all, -o names a folder; standard output takes one card")
+    folder = Path(output or "cards")
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is a file; with --all, -o names a folder")
+    return folder
+
+
 def write_cards(
     plan_path: str,
     role_id: str | None,
@@ -81,11 +91,7 @@ def write_cards(
         plan = load_valid_plan(plan_path)
     printer = Printer(font_paths)
     if all_cards:
-        if output == STDOUT:
-            raise UsageError("with --all, -o names a folder; standard output takes one card")
-        folder = Path(output or "cards")
-        if folder.exists() and not folder.is_dir():
-            raise UsageError(f"{folder} is a file; with --all, -o names a folder")
+        folder = cards_folder(output)
         ids = card_ids(plan)
         sheet_file = folder / f"all-cards-{sheet}.pdf"
         for path in [*(folder / f"{c}.pdf" for c in ids), *([sheet_file] if sheet else [])]:

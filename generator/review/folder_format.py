@@ -7,7 +7,7 @@ import dataclasses
 import json
 
 from generator.review import format as plan_format
-from generator.review.changes import ItemChange
+from generator.review.changes import ItemChange, PlanDiff
 from generator.review.folder_diff import FolderDiff
 from generator.shared import escape
 
@@ -89,3 +89,18 @@ def format_folder_json(diff: FolderDiff) -> str:
     data["changed"] = diff.changed
     data["headline"] = folder_headline(diff)
     return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def format_review(diff: PlanDiff | FolderDiff, fmt: str, *, colour: bool = False) -> str:
+    """A plan's or a folder's diff in ``fmt``: text, markdown or json."""
+    if isinstance(diff, FolderDiff):
+        if fmt == "markdown":
+            return format_folder_markdown(diff)
+        if fmt == "json":
+            return format_folder_json(diff)
+        return format_folder_text(diff, colour=colour)
+    if fmt == "markdown":
+        return plan_format.format_markdown(diff)
+    if fmt == "json":
+        return plan_format.format_json(diff)
+    return plan_format.format_text(diff, colour=colour)
