@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import InputError, PlanFileError, UsageError
+from generator.plan.characters import visible
 from generator.plan.diagnostics import Diagnostic, sort_diagnostics
 from generator.plan.document import Document
 from generator.plan.loader import read_plan_file
@@ -272,6 +273,6 @@ def folder_summary(folder: Path, checked: list[CheckedFile], strict: bool) -> st
     every = [d for c in checked for d in c.diagnostics]
     line = summary(f"{folder}/ ({what})", every, strict)
     failing = [c.file for c in checked if c.fails(strict) or c.unreadable]
-    if failing:
-        line += f"; fix {', '.join(failing)}"
+    if failing:  # file names shown as visible text: a name may hold control characters
+        line += f"; fix {visible(', '.join(failing))}"
     return line
