@@ -65,6 +65,7 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/bench_site.py
 	$(BIN)/python benchmarks/bench_portfolio.py
 	$(BIN)/python benchmarks/bench_pdf.py
+	$(BIN)/python benchmarks/bench_diff.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

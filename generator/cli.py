@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -34,7 +34,36 @@ def _parse_day(_ctx: Any, _param: Any, value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"`{value}` is not a date: write YYYY-MM-DD") from None
+        from generator.plan.characters import one_line
+
+        raise click.BadParameter(f"`{one_line(value)}` is not a date: write YYYY-MM-DD") from None
+
+
+if TYPE_CHECKING:  # click.ParamType is generic from click 8.2 on, at run time too
+    _IntParam = click.ParamType[int]
+else:
+    _IntParam = click.ParamType
+
+
+class WholeNumber(_IntParam):
+    """A whole number written with the digits 0 to 9: click's ``int`` also takes
+    ``1_000`` and other scripts' digits (``١٢``), which no one means on a command line."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        digits = text.removeprefix("-")
+        if not (digits.isascii() and digits.isdigit() and len(digits) <= 18):
+            from generator.plan.characters import one_line
+
+            self.fail(f"`{one_line(text)}` is not a whole number written with 0 to 9", param, ctx)
+        return int(text)
+
+
+WHOLE_NUMBER = WholeNumber()
 
 
 def format_option(*choices: str, help: str) -> Callable[[F], F]:
@@ -66,6 +95,14 @@ def report_invalid(exc: PlanInvalid) -> None:
         click.echo(text, err=True)
 
 
+def say(message: str) -> None:
+    """One ``runbook: ...`` line on standard error; file names and plan text in it
+    cannot start a line of their own or act on the terminal."""
+    from generator.plan.characters import one_line
+
+    click.echo(f"runbook: {one_line(message)}", err=True)
+
+
 def run(action: Callable[[], int | None]) -> None:
     """Run one command body and turn every known error into a message and exit code."""
     try:
@@ -74,7 +111,7 @@ def run(action: Callable[[], int | None]) -> None:
         report_invalid(exc)
         code = exc.exit_code
     except RunbookError as exc:
-        click.echo(f"runbook: {exc}", err=True)
+        say(str(exc))
         code = exc.exit_code
     except KeyboardInterrupt:
         click.echo("runbook: interrupted", err=True)
@@ -92,9 +129,7 @@ def run(action: Callable[[], int | None]) -> None:
             code = _internal_error(exc)
     except OSError as exc:  # the file system said no: a path or permission to fix
         where = f"{exc.filename}: " if exc.filename else ""
-        click.echo(
-            f"runbook: {where}{exc.strerror or exc}; check the path and permissions", err=True
-        )
+        say(f"{where}{exc.strerror or exc}; check the path and permissions")
         code = 2
     except Exception as exc:  # a bug: still no traceback for the person on duty
         code = _internal_error(exc)
@@ -198,7 +233,7 @@ def _validate(
 
     checked = check_folder(folder, today) if folder is not None else check_files(files, today)
     for bad in (c for c in checked if c.unreadable):
-        click.echo(f"runbook: {bad.unreadable}", err=True)
+        say(str(bad.unreadable))
     results = [(c.file, c.diagnostics) for c in checked if not c.unreadable]
     if fmt == "json":
         click.echo(format_json(results, strict=strict))
@@ -290,13 +325,15 @@ def _plan(plan_path: str | None) -> str:
 def _parse_time(_ctx: Any, _param: Any, value: str | None) -> dt.datetime | None:
     if value is None:
         return None
-    from generator.listening.replay import parse_time
+    from generator.listening.replay import OUT_OF_RANGE, parse_time
+    from generator.plan.characters import one_line
 
     try:
         return parse_time(value)[0]
-    except ValueError:
+    except ValueError as exc:
+        why = OUT_OF_RANGE if str(exc) == OUT_OF_RANGE else "it is not an ISO 8601 time"
         raise click.BadParameter(
-            f"`{value}` is not an ISO 8601 time, such as 2026-11-02T14:30:00+01:00"
+            f"`{one_line(value)}`: {why}; write one such as 2026-11-02T14:30:00+01:00"
         ) from None
 
 
@@ -507,7 +544,7 @@ def render(
 
 def _say_warnings(found: list[str]) -> None:
     for message in dict.fromkeys(found):  # each once
-        click.echo(f"runbook: warning: {message}", err=True)
+        say(f"warning: {message}")
 
 
 @main.command()
@@ -623,9 +660,15 @@ def card(
 
 @main.command()
 @plan_option
-@click.option("--level", type=int, help="The level to drill (default: the first crisis level).")
-@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same kit.")
-@click.option("--minutes", type=int, default=60, show_default=True, help="Length of the drill.")
+@click.option(
+    "--level", type=WHOLE_NUMBER, help="The level to drill (default: the first crisis level)."
+)
+@click.option(
+    "--seed", type=WHOLE_NUMBER, default=1, show_default=True, help="Same seed, same kit."
+)
+@click.option(
+    "--minutes", type=WHOLE_NUMBER, default=60, show_default=True, help="Length of the drill."
+)
 @click.option(
     "-o",
     "--output",

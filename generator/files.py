@@ -108,8 +108,20 @@ OUTPUT_MARKER_TEXT = "Built by runbook. This folder is replaced as a whole on ev
 TEMP_MARKER = ".runbook-temporary"  # in a folder being built: safe to delete when left over
 
 
+def refuse_link(target: Path, option: str) -> None:
+    """Refuse an output folder that is a symbolic link (dangling or not): the build would
+    write into wherever it leads, and the swap would move the link, not the folder."""
+    if target.is_symlink():
+        raise OutputRefused(
+            f"{target} is a symbolic link; runbook never writes an output folder through a "
+            f"link: give the folder itself (or a new one) with {option}"
+        )
+
+
 def check_replaceable(target: Path, option: str) -> None:
-    """Refuse an output folder that exists and holds files runbook did not make."""
+    """Refuse an output folder that is a link, or exists and holds files runbook did not
+    make."""
+    refuse_link(target, option)
     if target.exists() and not target.is_dir():
         raise OutputRefused(f"{target} is a file, not a folder; choose another {option}")
     if target.is_dir() and any(target.iterdir()) and not (target / OUTPUT_MARKER).exists():

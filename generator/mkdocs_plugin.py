@@ -7,7 +7,7 @@ Configured in ``mkdocs.yml``::
       - offline
       - runbook:
           plan: plans/example.yaml
-          section: Crisis runbook   # optional: pages go under this nav section
+          section: Crisis runbook   # a guest's pages go under this nav section (and folder)
           templates_dir: overrides  # optional: templates here override the defaults
           offline_copies: true      # optional: the PDF and the pocket cards too
           font_paths: [fonts]       # optional: folders of fonts for scripts Noto Sans lacks
@@ -15,11 +15,17 @@ Configured in ``mkdocs.yml``::
 Plain ``mkdocs build`` and ``mkdocs serve`` work. Serve re-reads the plan on
 every rebuild; while a saved plan is invalid, it keeps serving the last valid
 version under a banner that lists the problems (never in a built site).
+
+Plan text reaches the pages as placeholders (``generator/site/plantext.py``): the
+plugin puts the escaped text in after every Markdown extension and template plugin
+of the host has run (``on_page_content``, late), in titles and the nav
+(``on_post_page``, ``on_post_template``) and in the search index. A guest (no
+``standalone``) touches nothing of the host outside its section: no environment
+variable, no site-wide setting, no file at the top of the built site.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import re
@@ -31,12 +37,16 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from generator.errors import PlanInvalid, RunbookError
 from generator.plan.model import Plan
 from generator.site.build import PLUGIN_LOGGER
+from generator.site.plantext import PlanText
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -59,6 +69,8 @@ class RunbookConfig(base.Config):
 log = logging.getLogger(PLUGIN_LOGGER)
 # what the runbook's pages use; MkDocs always has toc and tables
 MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html")
+# the shim Material's offline plugin loads from a CDN unless a polyfill names iframe-worker
+CDN_WORKER_SHIM = "https://unpkg.com/iframe-worker/shim"
 
 
 def _slug(text: str) -> str:
@@ -88,6 +100,10 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         self.templates_dir: str | None = None
         self.prefix = ""
         self.serving = False
+        self.texts = PlanText()  # this build's placeholders for plan text
+        self.page_date = ""  # the runbook's pages are dated by the plan (sitemap lastmod)
+        self.auto_nav = False  # the host has no nav: MkDocs lists files, we order ours
+        self.placeholder_title: str | None = None  # the title of the page being written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -132,6 +148,14 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         from generator.plan.status import source_date_epoch
         from generator.site.build import PLAN_ENV
 
+        if not self.config.standalone and not self.config.section:
+            # without a section a guest's index.md would take the host's home page
+            raise PluginError(
+                "runbook: a guest in a site needs a section: add `section: Crisis runbook` "
+                "under `- runbook:` in mkdocs.yml (its pages go under that nav section and "
+                "folder), or `standalone: true` if the runbook is the whole site"
+            )
+
         self.failure = None  # MkDocs keeps this object from build to build: start afresh
         self.print_warnings = []
         root = Path(config.config_file_path or ".").resolve().parent
@@ -139,14 +163,18 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         td = self.config.templates_dir
         self.templates_dir = str((root / td).resolve()) if td else None
         self.plan = plan = self._load()
-        # Reproducible output: MkDocs dates the sitemap with SOURCE_DATE_EPOCH when set.
-        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(plan)  # dates come from the plan
+        # Reproducible output without touching the environment: the runbook's pages carry
+        # the plan's review date (on_pre_page), which is what the sitemap shows for them.
+        epoch = int(source_date_epoch(plan))
+        self.page_date = time.strftime("%Y-%m-%d", time.gmtime(epoch))
         section = self.config.section
         self.prefix = f"{_slug(section)}/" if section else ""
         from generator.shared.escape import plain_label
         from generator.site.render import site_nav
 
-        nav = site_nav(plan, self.prefix, offline=self.offline)
+        self.texts = PlanText()
+        nav = site_nav(plan, self.prefix, offline=self.offline, texts=self.texts)
+        self.auto_nav = False
         if self.config.standalone:  # the runbook is the whole site: name, nav, every page's style
             if config.nav is None:
                 config.nav = nav
@@ -154,7 +182,9 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
             config.extra_css.append(f"{self.prefix}assets/runbook.css")
             config.extra_javascript.append(f"{self.prefix}assets/runbook.js")
         elif config.nav is not None:  # a guest: one section of the host's nav, nothing else
-            config.nav.append({section or plain_label(plan.plan.title): nav})
+            config.nav.append({section: nav})
+        else:
+            self.auto_nav = True
         missing = [e for e in MARKDOWN_EXTENSIONS if e not in config.markdown_extensions]
         if missing:
             config.markdown_extensions.extend(missing)
@@ -163,9 +193,10 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
                 ", ".join(missing),
             )
         plugins = set(config.plugins)
-        if plugins & {"offline", "material/offline"}:
+        if self.config.standalone and plugins & {"offline", "material/offline"}:
             # Material's offline plugin loads its worker shim from a CDN unless a
             # polyfill named iframe-worker is configured: use the vendored copy.
+            # (A guest swaps the CDN's shim on its own pages only: on_post_page.)
             extra = config.extra.get("polyfills", [])
             polyfills = [p for p in extra if "iframe-worker" not in str(p)]
             config.extra["polyfills"] = [*polyfills, f"{self.prefix}assets/iframe-worker-shim.js"]
@@ -230,12 +261,14 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         from generator.shared.resources import read_template_bytes
-        from generator.site.render import ASSETS, render_pages
+        from generator.site.render import ASSETS, render_opaque
 
         assert self.plan is not None and self.flowchart is not None
         try:
             svg = self.flowchart.result()
-            pages = render_pages(self.plan, svg, self.templates_dir, offline=self.offline)
+            pages, _ = render_opaque(
+                self.plan, svg, self.templates_dir, offline=self.offline, texts=self.texts
+            )
         except RunbookError as exc:
             self.failure = exc
             raise PluginError(str(exc)) from None
@@ -249,6 +282,12 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
             for file in self.copy_files.values():
                 files.append(file)
         self.own_pages = {self.prefix + path for path in pages}
+        taken = sorted(path for path in self.own_pages if files.get_file_from_path(path))
+        if taken:
+            raise PluginError(
+                f"runbook: the site already has {taken[0]}; the runbook will not replace a "
+                "page it did not make. Choose another `section:` for the runbook"
+            )
         for path, markdown in pages.items():
             files.append(File.generated(config, self.prefix + path, content=markdown))
         for name in ASSETS:
@@ -258,29 +297,95 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
 
         # the plan format's schema, at a stable address editors and CI can point at
         files.append(File.generated(config, self.prefix + SCHEMA_PATH, content=schema_text()))
+        if self.config.standalone and files.get_file_from_path("robots.txt") is None:
+            from generator.site.unlisted import ROBOTS_TXT
+
+            # the whole site is the runbook: no crawler may index it (a guest writes none)
+            files.append(File.generated(config, "robots.txt", content=ROBOTS_TXT))
         return files
 
+    def on_pre_page(self, page: Page, /, *, config: Any, files: Files) -> Page:
+        if page.file.src_uri in self.own_pages:
+            page.update_date = self.page_date  # the sitemap's lastmod: the plan's review date
+        return page
+
+    @event_priority(-100)  # after every other plugin's Markdown and HTML work on the page
+    def on_page_content(self, content: str, /, *, page: Page, config: Any, files: Files) -> str:
+        if page.file.src_uri not in self.own_pages:
+            return content
+        from generator.site import guest
+
+        content = self.texts.html(content)
+        if page.file.src_uri == self.prefix + "triage.md":
+            content = guest.link_levels(content, page, files, self.prefix)
+        guest.fill_in_toc(page.toc, self.texts)  # the search index reads it next
+        if not self.config.standalone:  # inside the content, so instant navigation loads them
+            css = self._asset(page.url, "runbook.css")
+            js = self._asset(page.url, "runbook.js")
+            content = f'<link rel="stylesheet" href="{css}">\n{content}\n'
+            content += f'<script src="{js}"></script>'
+        return content
+
+    # A title that holds plan text is a placeholder until the page is written: themes print
+    # it raw or through `striptags`, which would unescape it. The search index, though,
+    # reads the title as HTML: it gets the escaped text, and the theme the placeholder.
+    @event_priority(100)  # before the search plugin
+    def _title_as_text(self, context: Any, /, *, page: Page, config: Any, nav: Any) -> Any:
+        title = page.title or ""
+        if self.texts.has(title):
+            self.placeholder_title = title
+            setattr(page, "title", self.texts.html(title))  # noqa: B010 (a weak property)
+        return context
+
+    @event_priority(-100)  # after every other plugin
+    def _title_as_placeholder(self, context: Any, /, *, page: Page, config: Any, nav: Any) -> Any:
+        if self.placeholder_title is not None:
+            setattr(page, "title", self.placeholder_title)  # noqa: B010
+            self.placeholder_title = None
+        return context
+
+    on_page_context = CombinedEvent(_title_as_text, _title_as_placeholder)
+
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
-        if not self.config.standalone and page.file.src_uri in self.own_pages:
-            output = self._with_assets(output, page.url)  # a guest styles its own pages only
+        from generator.site.unlisted import mark_unlisted
+
+        output = self.texts.html(output)  # nav titles: on every page of the site
+        guest_page = not self.config.standalone and page.file.src_uri in self.own_pages
+        if guest_page:
+            shim = self._asset(page.url, "iframe-worker-shim.js")
+            output = output.replace(f'"{CDN_WORKER_SHIM}"', f'"{shim}"')  # its own pages only
+        if self.config.standalone or guest_page:  # and keeps the host's out of search alone
+            output = mark_unlisted(output, self._classification())
         if not (self.serving and self.problems is not None):
             return output
         return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + self._banner(), output, count=1)
 
-    def _with_assets(self, output: str, page_url: str) -> str:
-        """The runbook's stylesheet and script, on its own pages only."""
-        from mkdocs.utils import get_relative_url
+    def on_post_template(self, output: str, /, *, template_name: str, config: Any) -> str:
+        from generator.site.unlisted import mark_unlisted
 
-        css = get_relative_url(f"{self.prefix}assets/runbook.css", page_url)
-        js = get_relative_url(f"{self.prefix}assets/runbook.js", page_url)
-        output = output.replace("</head>", f'<link rel="stylesheet" href="{css}">\n</head>', 1)
-        return output.replace("</body>", f'<script src="{js}"></script>\n</body>', 1)
+        output = self.texts.html(output)  # the 404 page's nav
+        if not self.config.standalone:
+            return output  # the host's 404 page and sitemap are the host's
+        if template_name == "sitemap.xml":
+            return ""  # MkDocs writes no sitemap: a runbook lists its pages for no crawler
+        if template_name.endswith(".html"):  # the 404 page
+            output = mark_unlisted(output, self._classification())
+        return output
+
+    def _classification(self) -> str | None:
+        return self.plan.plan.classification if self.plan is not None else None
+
+    def _asset(self, page_url: str, name: str) -> str:
+        return get_relative_url(f"{self.prefix}assets/{name}", page_url)
 
     def _banner(self) -> str:
-        """The served pages' warning while the saved plan is invalid (HTML, escaped)."""
+        """The served pages' warning while the saved plan is invalid (HTML, escaped, with
+        hidden characters shown as the other outputs show them)."""
+        from generator.shared import escape
+
         assert self.problems is not None
         errors = [d for d in self.problems.diagnostics if d.severity == "error"]
-        items = "".join(f"<li>{html.escape(str(d))}</li>" for d in errors[:5])
+        items = "".join(f"<li>{escape.html(str(d))}</li>" for d in errors[:5])
         more = f"<p>and {len(errors) - 5} more.</p>" if len(errors) > 5 else ""
         count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}" if errors else "a problem"
         return (
@@ -291,19 +396,38 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
             "</div>"
         )
 
+    def on_nav(self, nav: Navigation, /, *, config: Any, files: Files) -> Navigation:
+        if self.auto_nav and self.plan is not None:  # MkDocs listed the files by name
+            from generator.site.guest import runbook_order
+
+            runbook_order(nav, self.prefix, self.plan, self.offline)
+        return nav
+
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
+        from generator.site.serving import guard_server
+
+        guard_server(server)  # no DNS rebinding: only requests for this address are answered
         server.watch(str(self.plan_path))
         if self.templates_dir:
             server.watch(self.templates_dir)
-        _say(f"Serving the runbook for {_shown(self.plan_path)} on {server.url} (Ctrl+C to stop)")
+        url = server.url.rstrip("/") + "/" + self.prefix
+        _say(f"Serving the runbook for {_shown(self.plan_path)} on {url} (Ctrl+C to stop)")
         return server
 
+    @event_priority(-50)  # after the search plugin writes its index, before Material's
+    # offline plugin copies it into search_index.js
     def on_post_build(self, *, config: Any) -> None:
         from generator.files import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
 
-        # marks the folder as runbook's, so `runbook build` may replace it later
-        (Path(config.site_dir) / OUTPUT_MARKER).write_text(OUTPUT_MARKER_TEXT)
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():  # a title that reached the index some other way (a tags page)
+            text = index.read_text("utf-8")
+            if self.texts.has(text):
+                index.write_text(self.texts.json(text), "utf-8")
         if self.config.standalone:
+            # marks the folder as runbook's, so `runbook build` may replace it later (a
+            # guest writes nothing outside its section)
+            (Path(config.site_dir) / OUTPUT_MARKER).write_text(OUTPUT_MARKER_TEXT)
             _relative_404(Path(config.site_dir) / "404.html")
         if self.serving and not self.first_build:
             _say(f"Rebuilt in {time.perf_counter() - self.started:.1f} s")

@@ -42,7 +42,14 @@ def workflow_values(
     """What the workflow template needs: how to install runbook, how to call it, the plan
     (and, for a folder of plans, ``folder``: validate and review the whole folder).
     This project's own workflow is the same template with a checkout install."""
-    return {"install": install, "runbook": runbook, "plan": plan, "folder": "yes" if folder else ""}
+    hosting_docs = f"{REPOSITORY}/blob/main/docs/hosting.md"
+    return {
+        "install": install,
+        "runbook": runbook,
+        "plan": plan,
+        "hosting_docs": hosting_docs,
+        "folder": "yes" if folder else "",
+    }
 
 
 def render_init_template(name: str, **values: str) -> str:
@@ -98,21 +105,61 @@ def folder_starter_plans() -> dict[str, str]:
 PEOPLE = "plans/people.yaml"
 
 
-def init_repository(folder: Path, plans_folder: bool = False) -> list[str]:
-    """Write the starter files into ``folder``; the paths written. Never overwrites."""
-    files = repository_files(plans_folder)
+def _link_on_the_way(folder: Path, name: str) -> Path | None:
+    """The first symbolic link on the path from ``folder`` to ``name`` (dangling or not)."""
+    path = folder
+    for part in Path(name).parts:
+        path = path / part
+        if path.is_symlink():
+            return path
+    return None
+
+
+def _check_targets(folder: Path, names: list[str]) -> None:
+    """Refuse before anything is written: a symbolic link on the way to a file (it could
+    lead out of the folder), a file where a folder must go, or a file already there."""
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder} is a file; give a folder (or nothing, for this one)")
-    taken = sorted(name for name in files if (folder / name).exists())
+    links = sorted({str(link) for name in names if (link := _link_on_the_way(folder, name))})
+    if links:
+        raise UsageError(
+            f"{', '.join(links)}: a symbolic link; runbook init never writes through a "
+            "link, which could lead out of the folder: remove the link or choose another folder"
+        )
+    blocked = sorted(
+        {str(p) for name in names for p in (folder / name).parents if p.exists() and not p.is_dir()}
+    )
+    if blocked:
+        raise UsageError(
+            f"{', '.join(blocked)}: a file where runbook init needs a folder; move it away "
+            "or choose another folder"
+        )
+    taken = sorted(name for name in names if (folder / name).exists())
     if taken:
         raise UsageError(
             f"{folder} already has {', '.join(taken)}; runbook init never overwrites a "
             "file: move them away or choose an empty folder"
         )
-    for name, text in files.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        with (folder / name).open("x", encoding="utf-8") as out:  # "x": never overwrite
-            out.write(text)
+
+
+def init_repository(folder: Path, plans_folder: bool = False) -> list[str]:
+    """Write the starter files into ``folder`` (with ``plans_folder``, a folder of plans);
+    the paths written. Every target is checked first, so a refusal writes nothing; never
+    overwrites, never follows a link."""
+    files = repository_files(plans_folder)
+    _check_targets(folder, list(files))
+    written: list[Path] = []
+    try:
+        for name, text in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            # "x": never overwrite; O_EXCL also refuses a link that appeared since the check
+            with (folder / name).open("x", encoding="utf-8") as out:
+                written.append(folder / name)
+                out.write(text)
+    except OSError:
+        for path in written:  # all or nothing
+            path.unlink(missing_ok=True)
+        raise
     return list(files)
 
 

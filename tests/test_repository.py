@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -36,6 +38,7 @@ def test_pre_commit_hooks_validate_and_optionally_fail_on_due_reviews() -> None:
 
 
 WORKFLOW = ROOT / ".github" / "workflows" / "runbook.yml"
+INIT_WORKFLOW = ".github/workflows/runbook.yml"
 
 
 def _repo_workflow_text() -> str:
@@ -90,6 +93,57 @@ def test_workflow_is_safe_for_forks_and_publishes_only_from_main(source: str) ->
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
 
 
+# Runs the comment job's github-script as the action does (an async function body given
+# require, github and context), against a stub that returns recorded comment lists.
+NODE_RUNNER = """
+const fs = require('fs');
+const script = fs.readFileSync(process.argv[2], 'utf8');
+const comments = JSON.parse(fs.readFileSync(process.argv[3], 'utf8'));
+const calls = [];
+const github = {
+  paginate: async (method, args) => (method === github.rest.issues.listComments ? comments : []),
+  rest: { issues: {
+    listComments: async () => ({ data: comments }),
+    updateComment: async (a) => { calls.push(['update', a.comment_id, a.body]); },
+    createComment: async (a) => { calls.push(['create', a.issue_number, a.body]); },
+  } },
+};
+const context = { repo: { owner: 'acme', repo: 'plans' }, issue: { number: 7 } };
+const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor;
+new AsyncFunction('require', 'github', 'context', script)(require, github, context)
+  .then(() => console.log(JSON.stringify(calls)));
+"""
+PR_COMMENTS = json.loads((ROOT / "tests" / "data" / "pr-comments.json").read_text())
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@pytest.mark.parametrize("source", ["repository", "init"])
+@pytest.mark.parametrize("scenario", [k for k in PR_COMMENTS if not k.startswith("_")])
+def test_comment_job_updates_only_the_bots_own_comment(
+    source: str, scenario: str, tmp_path: Path
+) -> None:
+    from generator.scaffold import repository_files
+
+    text = WORKFLOW.read_text() if source == "repository" else repository_files()[INIT_WORKFLOW]
+    steps = yaml.safe_load(text)["jobs"]["comment"]["steps"]
+    script = next(s for s in steps if "github-script" in s.get("uses", ""))["with"]["script"]
+    (tmp_path / "script.js").write_text(script)
+    (tmp_path / "runner.js").write_text(NODE_RUNNER)
+    (tmp_path / "comments.json").write_text(json.dumps(PR_COMMENTS[scenario]["comments"]))
+    (tmp_path / "diff.md").write_text("### Plan changes: 1 change\n")
+    done = subprocess.run(
+        ["node", "runner.js", "script.js", "comments.json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    (call,) = json.loads(done.stdout)
+    assert call[:2] == PR_COMMENTS[scenario]["expect"]
+    assert call[2] == "<!-- runbook-diff -->\n### Plan changes: 1 change"
+
+
 def test_workflows_pass_actionlint(tmp_path: Path) -> None:
     from generator.scaffold import repository_files
 
@@ -103,6 +157,10 @@ def test_workflows_pass_actionlint(tmp_path: Path) -> None:
         (repo / ".github" / "workflows" / name).write_text(
             (ROOT / ".github" / "workflows" / name).read_text()
         )
+    from tests.test_hosting import documented_workflows  # docs/hosting.md's jobs
+
+    for n, workflow in enumerate(documented_workflows()):
+        (repo / ".github" / "workflows" / f"hosting-{n}.yml").write_text(workflow)
     done = subprocess.run(
         [str(actionlint), "-shellcheck=", "-pyflakes=", "-oneline"],
         cwd=repo,

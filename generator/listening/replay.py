@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,6 +31,10 @@ MAX_WINDOWS = 1_000_000  # 114 years of hourly windows, 23 months of one-minute 
 _PLAIN_LENGTHS = frozenset((19, 20, 25))
 _SECONDS = frozenset(f"{n:02d}" for n in range(60))
 _COUNTS, _NEGATIVE, _ALL = 0, 1, 2
+OUT_OF_RANGE = "the time is out of range: it falls before the year 1 or after 9999 in UTC"
+NOT_A_COUNT = "the count is not a whole number written with the digits 0 to 9"
+_MINUTE_CACHE_SIZE = 4_096  # stamps of distinct minutes remembered; memory stays flat
+_SHOWN_HEADER = 200  # characters of a header quoted in a message
 
 
 @dataclass(frozen=True)
@@ -101,11 +104,16 @@ class Replay:
 
 
 def parse_time(text: str) -> tuple[dt.datetime, bool]:
-    """An ISO 8601 timestamp in UTC, and whether it had no offset (taken as UTC)."""
+    """An ISO 8601 timestamp in UTC, and whether it had no offset (taken as UTC).
+    ``ValueError`` for text that is not one, or a time UTC cannot hold (year 1 at
+    +14:00 is still year 0 in UTC)."""
     value = dt.datetime.fromisoformat(text.strip())
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC), True
-    return value.astimezone(UTC), False
+    try:
+        return value.astimezone(UTC), False
+    except OverflowError:
+        raise ValueError(OUT_OF_RANGE) from None
 
 
 def read_counts(
@@ -125,8 +133,11 @@ def read_counts(
         )
     names = [h.strip().lower() for h in header]
     if "timestamp" not in names:
+        found = ", ".join(names)
+        if len(found) > _SHOWN_HEADER:
+            found = f"{found[:_SHOWN_HEADER]}... ({len(names):,} columns)"
         raise InputError(
-            f"{source}:1: no `timestamp` column (found: {', '.join(names) or 'nothing'}); "
+            f"{source}:1: no `timestamp` column (found: {found or 'nothing'}); "
             "the header must name `timestamp` and either `count` or, optionally, `sentiment`"
         )
     t_col = names.index("timestamp")
@@ -139,7 +150,8 @@ def read_counts(
     # on the common path. A stamp enters minute_cache only after a full parse of
     # the plain shape, and the seconds never change a window (windows are whole
     # minutes), so a hit with valid seconds is a valid stamp.
-    per_window: defaultdict[int, int] = defaultdict(int)
+    per_window: dict[int, int] = {}
+    low = high = 0  # the first and last window seen, once there is one
     minute_cache: dict[str, tuple[int, bool, frozenset[str]]] = {}
     moods: dict[str, int] = {}
     seconds = window_minutes * 60
@@ -164,9 +176,12 @@ def read_counts(
                     mood = row[value_col]
                     n = moods[mood] = int(mood.strip().lower() == "negative")
             elif mode == _COUNTS:
-                n = int(row[value_col])
+                value = row[value_col]
+                n = int(value)
                 if n < 0:
                     raise ValueError("a count cannot be negative")
+                if not (value.isascii() and value.strip().isdigit()):  # 1_000, ١٢, +5
+                    raise ValueError(NOT_A_COUNT)
             else:
                 n = 1
         except (ValueError, IndexError) as exc:
@@ -182,16 +197,23 @@ def read_counts(
             continue
         if is_naive:
             naive += 1
-        per_window[index] += n
+        try:
+            per_window[index] += n
+        except KeyError:  # a new window: the span is checked as it grows, not at the end
+            if not per_window:
+                low = high = index
+            low, high = min(low, index), max(high, index)
+            if high - low > MAX_WINDOWS:
+                raise InputError(
+                    f"{source}:{reader.line_num}: the data spans more than {MAX_WINDOWS:,} "
+                    "windows; check the timestamps"
+                ) from None
+            per_window[index] = n
     counts.rows, counts.naive = seen - blank - len(counts.skipped), naive
     counts.skipped = sorted(counts.skipped + refused)
-    counts.per_window = dict(per_window)
+    counts.per_window = per_window
     if not counts.per_window:
         raise InputError(f"{source}: no data rows to replay")
-    if max(counts.per_window) - min(counts.per_window) > MAX_WINDOWS:
-        raise InputError(
-            f"{source}: the data spans more than {MAX_WINDOWS:,} windows; check the timestamps"
-        )
     return counts
 
 
@@ -208,6 +230,8 @@ def _parse_window(
     time, naive = parse_time(stamp)
     index = int(time.timestamp() // seconds)
     if len(stamp) in _PLAIN_LENGTHS and stamp[16] == ":" and stamp[17:19] in _SECONDS:
+        if len(cache) >= _MINUTE_CACHE_SIZE:  # data of many distinct minutes
+            cache.clear()
         cache[stamp[:16]] = (index, naive, _valid_tails(stamp[19:]))
     return index, naive
 
@@ -259,7 +283,7 @@ def _why(exc: Exception) -> str:
     if "isoformat" in text or "Invalid isoformat" in text:
         return "the timestamp is not ISO 8601, such as 2026-11-02T09:15:00+01:00"
     if "invalid literal for int" in text:
-        return "the count is not a whole number"
+        return NOT_A_COUNT
     return text
 
 

@@ -12,6 +12,7 @@ from generator.plan.folder import (
     declares_schema_version,
     find_plans,
     no_plan,
+    top_level_keys,
 )
 
 PLANS_FOLDER = Path("plans")
@@ -24,6 +25,7 @@ __all__ = [
     "find_plans",
     "folder_mode",
     "resolve_plan",
+    "top_level_keys",
 ]
 
 

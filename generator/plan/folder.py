@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 STEM = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")  # an id slug: a safe URL path segment
-_DECLARES = re.compile(rb"(?m)^schema_version\s*:")
 
 
 @dataclass(frozen=True)
@@ -57,15 +57,64 @@ class CheckedFile:
 
 
 def declares_schema_version(path: str) -> bool:
-    """Whether a YAML file says it is a plan (a top-level ``schema_version`` key in its
-    first 64 KiB); unreadable files count as plans, so ``validate`` reports them."""
-    from generator.files import open_regular
+    """Whether a YAML file says it is a plan: its top-level mapping has a
+    ``schema_version`` key, however it is written (quoted, in a JSON-style mapping,
+    after any amount of text), as the YAML parser reads it. Files ``validate`` would
+    refuse before it gets that far (unreadable, too large, not UTF-8, not YAML) count
+    as plans when they mention ``schema_version``, so ``validate`` reports them."""
+    from generator.files import NotRegularFile, read_capped
+    from generator.plan.loader import MAX_BYTES
 
     try:
-        with open_regular(Path(path), "a plan file") as handle:
-            return bool(_DECLARES.search(handle.read(65536)))
-    except OSError:
+        raw = read_capped(Path(path), MAX_BYTES, "a plan file")
+    except (NotRegularFile, OSError):
         return True
+    mentions = b"schema_version" in raw
+    if len(raw) > MAX_BYTES:
+        return mentions
+    try:
+        keys = top_level_keys(raw.decode("utf-8-sig"))
+    except ValueError:  # not UTF-8, not YAML, nested too deep
+        return mentions
+    return "schema_version" in keys
+
+
+def top_level_keys(text: str) -> Iterator[str]:
+    """The keys of the top-level mapping of YAML ``text``, read as a stream of parser
+    events (nothing is built, nothing resolved), so a key is found wherever it is and
+    however it is quoted. ``ValueError`` when the text is not YAML or is nested more
+    than ``MAX_DEPTH`` levels deep."""
+    import yaml
+
+    from generator.plan.loader import MAX_DEPTH, PARSER
+
+    parser = PARSER(text)
+    depth = 0
+    expect_key = True  # at depth 1, a key and its value alternate
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, yaml.StreamEndEvent | yaml.DocumentEndEvent):
+                return  # the first document is the plan
+            done = False  # a whole node of the top-level mapping read
+            if isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
+                if depth == 1 and expect_key and isinstance(event, yaml.ScalarEvent):
+                    yield event.value
+                done = depth == 1
+            elif isinstance(event, yaml.SequenceStartEvent) and depth == 0:
+                return  # a list is not a plan
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ValueError(f"nested more than {MAX_DEPTH} levels deep")
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                depth -= 1
+                done = depth == 1
+            if done:
+                expect_key = not expect_key
+    except yaml.YAMLError as exc:
+        raise ValueError(str(exc)) from None
+    finally:
+        parser.dispose()
 
 
 def _yaml_files(folder: Path) -> list[Path]:

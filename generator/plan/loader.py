@@ -31,8 +31,15 @@ from generator.plan.document import Document, NodePath, Pos
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
 EMPTY = "the plan is empty: start from plans/example.yaml"
+# A number no plan needs, and that later checks could not even print (Python turns at
+# most 4,300 digits into text); the validator's own limit is far lower (1,000,000,000)
+_LARGEST = 10**18
+TOO_LARGE = (
+    "this number is too large: a plan's numbers are at most 1,000,000,000; check the "
+    "value (or put text in quotes)"
+)
 
-_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+PARSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -76,6 +83,10 @@ def resolve_scalar(value: str) -> Any:
     if _NAN.match(value):
         return float("nan")
     return value
+
+
+def _too_large(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) > _LARGEST
 
 
 class _Builder:
@@ -125,7 +136,15 @@ class _Builder:
         if isinstance(event, yaml.ScalarEvent):
             if event.style:
                 self.doc.styles[path] = event.style
-            return resolve_scalar(event.value) if event.implicit[0] else event.value
+            if not event.implicit[0]:
+                return event.value
+            try:  # Python reads at most 4,300 decimal digits into a number
+                value = resolve_scalar(event.value)
+            except ValueError:
+                value = None
+            if (value is None and not _NULL.match(event.value)) or _too_large(value):
+                raise _Refusal(event.start_mark, TOO_LARGE, path)
+            return value
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
             while not isinstance(ev := self.next(), yaml.SequenceEndEvent):
@@ -172,7 +191,7 @@ class _Builder:
 def parse_plan_text(text: str, file: str) -> Document:
     """Parse plan text into a ``Document``; problems land in ``doc.diagnostics``."""
     doc = Document(file=file, text=text)
-    parser = _Parser(text)
+    parser = PARSER(text)
     try:
         builder = _Builder(doc, parser)
         builder.next()  # StreamStart

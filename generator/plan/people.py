@@ -21,8 +21,14 @@ from generator.plan.characters import character_diagnostics
 from generator.plan.diagnostics import Diagnostic, sort_diagnostics
 from generator.plan.document import Document, NodePath
 from generator.plan.loader import read_plan_file
+from generator.plan.mailboxes import webmail_diagnostics
 from generator.plan.references import unique_id_diagnostics
-from generator.plan.rules import DEFAULT_CONTACT_MAX_AGE_DAYS, as_int, text_diagnostics
+from generator.plan.rules import (
+    DEFAULT_CONTACT_MAX_AGE_DAYS,
+    as_int,
+    number_diagnostics,
+    text_diagnostics,
+)
 from generator.plan.schema import contacts_schema, known_keys, schema_diagnostics
 from generator.plan.secrets import looks_like_secret_key, secret_diagnostics
 from generator.plan.upkeep import warning_diagnostics
@@ -101,7 +107,9 @@ def people_diagnostics(
     found += secret_diagnostics(doc, known_keys())
     found += unique_id_diagnostics(doc)  # only `contacts` carries ids here
     found += text_diagnostics(doc)
+    found += number_diagnostics(doc)
     found += character_diagnostics(doc)
+    found += webmail_diagnostics(doc)
     judged = replace(
         doc, data={"plan": {"contact_max_age_days": max_age_days}, **doc.data}, diagnostics=[]
     )

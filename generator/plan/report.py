@@ -1,4 +1,11 @@
-"""Print diagnostics in one place: text, JSON or GitHub workflow annotations."""
+"""Print diagnostics in one place: text, JSON or GitHub workflow annotations.
+
+File names, key paths and messages can hold anything a file system or a plan key
+allows, newlines and escape sequences included. Every format shows them here, once:
+text with the visible form (``⟨U+000A⟩``), GitHub annotations with GitHub's own
+escaping plus the visible form, JSON with ``\\u`` escapes; so no output line can be
+forged (``::error ...``) or act on a terminal.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,7 @@ import os
 from dataclasses import asdict
 from typing import Any
 
-from generator.plan.characters import visible
+from generator.plan.characters import INVISIBLE, one_line, visible
 from generator.plan.diagnostics import Diagnostic, count
 
 FORMATS = ("text", "json", "github")
@@ -26,7 +33,8 @@ def summary(file: str, diagnostics: list[Diagnostic], strict: bool = False) -> s
     failing = errors or (strict and warnings)
     verdict = "invalid" if failing else "valid"
     suffix = " (--strict: warnings count as errors)" if strict and warnings and not errors else ""
-    return f"{file}: {verdict}, {_plural(errors, 'error')}, {_plural(warnings, 'warning')}{suffix}"
+    counts = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    return f"{one_line(file)}: {verdict}, {counts}{suffix}"
 
 
 def format_text(
@@ -36,7 +44,8 @@ def format_text(
     lines = []
     for d in diagnostics:
         shown = f"{_COLOURS[d.severity]}{d.severity}{_RESET}" if colour else d.severity
-        lines.append(f"{d.file}:{d.line}:{d.col}: {shown}: {visible(d.where_and_what)}")
+        where = f"{one_line(d.file)}:{d.line}:{d.col}"
+        lines.append(f"{where}: {shown}: {one_line(d.where_and_what)}")
     lines.append(summary(file, diagnostics, strict))
     return "\n".join(lines)
 
@@ -55,7 +64,14 @@ def format_json(results: list[tuple[str, list[Diagnostic]]], *, strict: bool = F
                 "diagnostics": [asdict(d) for d in diagnostics],
             }
         )
-    return json.dumps({"files": files}, indent=2, ensure_ascii=False)
+    return json_text({"files": files})
+
+
+def json_text(data: object) -> str:
+    """JSON for people and tools: readable text, but every hidden or control character
+    as a ``\\u`` escape, so printing it to a terminal shows it and does nothing."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return INVISIBLE.sub(lambda m: json.dumps(m.group()).strip('"'), text)
 
 
 def use_colour(stream: Any) -> bool:
@@ -64,10 +80,14 @@ def use_colour(stream: Any) -> bool:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escaping of a workflow command's message, after the visible form of
+    every other hidden or control character."""
+    shown = visible(text).replace("\t", "⟨U+0009⟩")
+    return shown.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
+    """GitHub's escaping of a workflow command's property (``file=``, ``title=``)."""
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
@@ -80,6 +100,6 @@ def format_github(file: str, diagnostics: list[Diagnostic], *, strict: bool = Fa
             f"file={_escape_property(d.file)},line={d.line},col={d.col},"
             f"title={_escape_property('runbook: ' + d.path)}"
         )
-        lines.append(f"::{level} {props}::{_escape_data(visible(d.message))}")
+        lines.append(f"::{level} {props}::{_escape_data(d.message)}")
     lines.append(summary(file, diagnostics, strict))
     return "\n".join(lines)

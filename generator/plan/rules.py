@@ -18,10 +18,29 @@ MAX_LEVELS = 7
 DEFAULT_CONTACT_MAX_AGE_DAYS = 180
 # guides say drill about twice a year
 DEFAULT_EXERCISE_INTERVAL_DAYS = 180
+# no count, level or number of days in a plan comes near (the loader refuses numbers
+# far larger still, that no message could print)
+MAX_NUMBER = 1_000_000_000
 
 
 def as_int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def number_diagnostics(doc: Document) -> list[Diagnostic]:
+    """Every whole number is between -1,000,000,000 and 1,000,000,000."""
+    out: list[Diagnostic] = []
+    stack: list[tuple[NodePath, Any]] = [((), doc.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack += [((*path, k), v) for k, v in value.items()]
+        elif isinstance(value, list):
+            stack += [((*path, i), v) for i, v in enumerate(value)]
+        elif as_int(value) is not None and abs(value) > MAX_NUMBER:
+            message = f"this number is too large: a plan's numbers are at most {MAX_NUMBER:,}"
+            out.append(doc.diagnostic(path, message + "; check the value"))
+    return out
 
 
 def parse_date(value: Any) -> dt.date | None:

@@ -25,85 +25,35 @@ from typing import Any
 
 from generator.plan.diagnostics import Diagnostic
 from generator.plan.document import Document, NodePath
+from generator.plan.secret_forms import (
+    BACKUP_CODE,
+    CHECKED_FORMS,
+    CODE_WORDS,
+    NOT_A_VALUE,
+    PRODUCTS,
+    PROSE_SECRET,
+    SECRET_KEY,
+    STRONG_CODE,
+    TIME_RANGE,
+    TOKEN_FORMATS,
+    YEAR_RANGE,
+)
 
 ADVICE = (
     "a plan must never hold a secret: keep it in the password manager and reference "
     "the vault item (`vault_item`) instead"
 )
 
-_SECRET_WORDS = (
-    r"password|passwort|passwd|passcode|pass code|kennwort|mot de passe|contrase(?:ñ|n)a|"
-    r"senha|wachtwoord|l(?:ö|o)senord|has(?:ł|l)o|pwd|pw|pin"
-)
 
-_SECRET_KEY = re.compile(
-    r"(?:^|_)(?:passwords?|passwd|passphrase|passcode|pwd|pw|pin|secrets?|tokens?|"
-    r"api_?keys?|apikey|private_keys?|access_keys?|client_secret|recovery_codes?|"
-    r"backup_codes?|otp|totp|seed|credentials?)(?:$|_)"
-)
-
-_TOKEN_FORMATS: list[tuple[str, re.Pattern[str]]] = [
-    ("a private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY")),
-    ("an AWS access key", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
-    (
-        "a GitHub token",
-        re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})"),
-    ),
-    ("a Slack token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
-    ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}")),
-    ("a Stripe key", re.compile(r"\b[sr]k_(?:live|test)_[0-9A-Za-z]{16,}")),
-    ("an API key", re.compile(r"\bsk-[A-Za-z0-9_-]{20,}")),
-    (
-        "a JSON web token",
-        re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
-    ),
-    (
-        "a password written out",
-        re.compile(
-            rf"(?i)\b(?:{_SECRET_WORDS}|api[ _-]?key|token|secret|"
-            r"recovery codes?|backup codes?)\s*[:=]\s*\S{3,}"
-        ),
-    ),
-    ("a login inside a web address", re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@")),
-    (
-        "a chat webhook address (anyone with it can post as you)",
-        re.compile(
-            r"(?i)https?://(?:hooks\.slack\.com/(?:services|workflows|triggers)/|"
-            r"(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/\d|"
-            r"[\w.-]+\.webhook\.office\.com/|outlook\.office\.com/webhook/|"
-            r"chat\.googleapis\.com/v1/spaces/[^\s]*key=)"
-        ),
-    ),
-    (
-        "an authenticator (TOTP) seed",
-        re.compile(
-            r"(?<![A-Za-z0-9])(?=[A-Z2-7 ]*[2-7])(?:[A-Z2-7]{4} ?){3}[A-Z2-7]{4}"
-            r"(?:(?: ?[A-Z2-7]{4}){1,4})?(?![A-Za-z0-9])"
-        ),
-    ),
-]
-
-_CANDIDATE = re.compile(r"[A-Za-z0-9+/=_\-]{20,}")
-# "the password is hunter2", "Passwort: ...", "PIN is 4821", in any of a few languages
-_PROSE_SECRET = re.compile(
-    rf"(?i)\b(?:{_SECRET_WORDS})\s+(?:is|was|ist|est|es|é|=|:)\s+[\"'`]?([^\s\"'`,;]+)"
-)
-# words that follow "the password is" in instructions, not a password
-_NOT_A_VALUE_WORDS = (
-    "in on at the a an our your their its kept stored saved held managed shared changed "
-    "rotated reset set updated known listed written found here there not never only also "
-    "available required needed unknown nowhere always still with by from under inside "
-    "im der die das le la el dans en no"
-)
-_NOT_A_VALUE = frozenset(_NOT_A_VALUE_WORDS.split())
-# backup codes: groups like 4821-9932 or 8 digits, three or more in one text or list
-_BACKUP_CODE = re.compile(r"(?<![\w-])(?=\w*\d)[A-Za-z0-9]{4,5}[- ]?[A-Za-z0-9]{4,5}(?![\w-])")
+def _ranges_or_dates(code: str) -> bool:
+    """0900-1700 (office hours), 2025-2026 (a season) and 20261102 (a date) are not codes."""
+    return bool(TIME_RANGE.fullmatch(code) or YEAR_RANGE.fullmatch(code))
 
 
 def looks_like_secret_key(key: str) -> bool:
     """Whether a key's name says it holds a secret (``password``, ``api-key``, ...)."""
     norm = re.sub(r"[^a-z0-9]+", "_", key.lower()).strip("_")
-    return bool(_SECRET_KEY.search(norm))
+    return bool(SECRET_KEY.search(norm))
 
 
 def _entropy(s: str) -> float:
@@ -133,16 +83,24 @@ def secret_in_text(text: str, *, allow_urls: bool = False) -> tuple[str, int] | 
 
     ``allow_urls`` is kept for callers that check a URL field; URLs are read
     part by part either way, so a token inside one is still found."""
-    for name, pattern in _TOKEN_FORMATS:
+    for name, pattern in TOKEN_FORMATS:
         m = pattern.search(text)
         if m:
             return name, m.start()
-    for m in _PROSE_SECRET.finditer(text):
+    for name, pattern in CHECKED_FORMS:
+        for m in pattern.finditer(text):
+            value = m.group(1).rstrip(".!?)")
+            if value.lower() not in PRODUCTS and password_like(value):
+                return name, m.start()
+    for m in PROSE_SECRET.finditer(text):
         value = m.group(1)
-        if value.lower().strip(".!?") not in _NOT_A_VALUE and len(value) >= 3:
+        if value.lower().strip(".!?") not in NOT_A_VALUE and len(value) >= 3:
             return "a password written out", m.start()
-    codes = _BACKUP_CODE.findall(text)
-    if len(codes) >= 3 and not _looks_like_phones(text):
+    codes = [c for c in BACKUP_CODE.findall(text) if not _ranges_or_dates(c)]
+    strong = [c for c in codes if STRONG_CODE.fullmatch(c)]
+    only_codes = not BACKUP_CODE.sub("", text).strip(" ,;/\n")
+    two = len(strong) >= 2 and (only_codes or CODE_WORDS.search(text))
+    if (len(codes) >= 3 or two) and not _looks_like_phones(text):
         return "a list of backup codes", text.index(codes[0])
     for m in re.finditer(r"[A-Za-z0-9+=_\-]{16,}", _public_url_parts_blanked(text)):
         # handles and e-mail addresses too: a token can hide after @
@@ -151,7 +109,7 @@ def secret_in_text(text: str, *, allow_urls: bool = False) -> tuple[str, int] | 
     return None
 
 
-_URL = re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://[^\s<>\"']+")
+_URL = re.compile(r"(?i)\b[a-z][a-z0-9+.-]{0,30}://[^\s<>\"']+")  # bounded: linear time
 _SENSITIVE_SEGMENT = re.compile(r"(?i)^(?:reset|token|invite|auth|login|key|secret|verify|magic)")
 
 
@@ -184,10 +142,18 @@ def _looks_like_phones(text: str) -> bool:
     return bool(re.search(r"\+\d", text)) and not re.search(r"[A-Za-z]\d|\d[A-Za-z]", text)
 
 
-def backup_codes_in_list(values: list[Any]) -> bool:
-    """A list of three or more short codes (``4821-9932``, ``93817264``) is backup codes."""
+def backup_codes_in_list(values: list[Any], key: object = None) -> bool:
+    """Backup codes (``4821-9932``, ``93817264``) in a list: three or more items that are
+    all codes, two that are all codes of the usual shapes, or two such codes in a list
+    that names them, in its key or in another item (``["Backup codes:", "4821-9932",
+    "1182-3345"]``)."""
     texts = [v.strip() for v in values if isinstance(v, str)]
-    return len(texts) >= 3 and all(_BACKUP_CODE.fullmatch(t) for t in texts)
+    codes = [t for t in texts if BACKUP_CODE.fullmatch(t) and not _ranges_or_dates(t)]
+    strong = [t for t in codes if STRONG_CODE.fullmatch(t)]
+    if len(texts) >= 2 and len(codes) == len(texts) and (len(texts) >= 3 or strong == codes):
+        return True
+    named = CODE_WORDS.search(" ".join([str(key or ""), *texts]).replace("_", " "))
+    return bool(named) and len(strong) >= 2
 
 
 def password_like(text: str) -> bool:
@@ -213,9 +179,23 @@ def _walk(data: Any, path: NodePath) -> Iterator[tuple[NodePath, Any]]:
             yield from _walk(value, (*path, i))
 
 
-def secret_diagnostics(doc: Document, known_keys: frozenset[str]) -> list[Diagnostic]:
-    """Every secret-looking key name or value in the plan."""
+def comment_diagnostics(doc: Document) -> list[Diagnostic]:
+    """Secrets in the plan's comments: they are committed and read like the rest."""
+    from generator.plan.comments import yaml_comments
+
     out: list[Diagnostic] = []
+    for line, col, comment in yaml_comments(doc.text):
+        found = secret_in_text(comment)
+        if found:
+            name, index = found
+            message = f"this comment looks like {name}; comments are committed too; {ADVICE}"
+            out.append(Diagnostic(doc.file, line, col + index, "", "error", message))
+    return out
+
+
+def secret_diagnostics(doc: Document, known_keys: frozenset[str]) -> list[Diagnostic]:
+    """Every secret-looking key name, value or comment in the plan."""
+    out: list[Diagnostic] = comment_diagnostics(doc)
     for path, value in _walk(doc.data, ()):
         key = path[-1] if path else None
         if isinstance(key, str) and key not in known_keys and looks_like_secret_key(key):
@@ -225,7 +205,7 @@ def secret_diagnostics(doc: Document, known_keys: frozenset[str]) -> list[Diagno
                 )
             )
             continue
-        if isinstance(value, list) and backup_codes_in_list(value):
+        if isinstance(value, list) and backup_codes_in_list(value, key):
             out.append(doc.diagnostic(path, f"this list looks like backup codes; {ADVICE}"))
             continue
         if isinstance(value, str):

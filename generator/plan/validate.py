@@ -16,6 +16,7 @@ from generator.plan.characters import character_diagnostics
 from generator.plan.diagnostics import Diagnostic, cap_per_kind, sort_diagnostics
 from generator.plan.document import Document
 from generator.plan.loader import read_plan_file
+from generator.plan.mailboxes import webmail_diagnostics
 from generator.plan.people import (
     People,
     both_places,
@@ -27,6 +28,7 @@ from generator.plan.people import (
 )
 from generator.plan.references import reference_diagnostics, unique_id_diagnostics
 from generator.plan.rules import (
+    number_diagnostics,
     scale_diagnostics,
     text_diagnostics,
     threshold_diagnostics,
@@ -76,12 +78,14 @@ def validate_document(
     found += reference_diagnostics(merged_document(doc, people) if people else doc)
     if people:
         found += both_places(doc, people)[0]
+    found += number_diagnostics(doc)
     found += scale_diagnostics(doc)
     found += triage_diagnostics(doc)
     found += threshold_diagnostics(doc)
     found += text_diagnostics(doc)
     found += character_diagnostics(doc)
     found += warning_diagnostics(doc, today)
+    found += webmail_diagnostics(doc)
     return cap_per_kind(sort_diagnostics(found))
 
 

@@ -11,7 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.errors import UsageError
-from generator.files import STDOUT, check_own_file, write_atomically, write_binary_stdout
+from generator.files import (
+    STDOUT,
+    check_own_file,
+    refuse_link,
+    write_atomically,
+    write_binary_stdout,
+)
 from generator.plan.validate import load_valid_plan
 from generator.printing.engine import Printer
 from generator.printing.pdf import GENERAL, card_ids, card_pdf, check_role, runbook_pdf, sheet_pdf
@@ -65,6 +71,7 @@ def cards_folder(output: str | None) -> Path:
     if output == STDOUT:
         raise UsageError("with --all, -o names a folder; standard output takes one card")
     folder = Path(output or "cards")
+    refuse_link(folder, "-o")
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder} is a file; with --all, -o names a folder")
     return folder

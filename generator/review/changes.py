@@ -18,7 +18,8 @@ class FieldChange:
 
     ``style`` is ``value`` (``old`` -> ``new``), ``words`` (a word diff in
     ``ops``) or ``list`` (items added, removed or moved, in ``ops`` and
-    ``moves``).
+    ``moves``). ``exact`` is False when the texts or lists were too large to compare
+    in full: part of them is shown removed and added whole (or as moves).
     """
 
     field: str
@@ -27,6 +28,7 @@ class FieldChange:
     new: str | None = None
     ops: tuple[Op, ...] = ()
     moves: tuple[str, ...] = ()
+    exact: bool = True
 
 
 @dataclass(frozen=True)

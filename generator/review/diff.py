@@ -2,13 +2,14 @@
 
 ``diff_plans`` is pure: two plan models in, a ``PlanDiff`` out. Entries are
 matched by id (levels by number), so a reordered list shows as moves and a
-renamed field as a field change, never as a removal plus an addition.
+renamed field as a field change, never as a removal plus an addition. Texts and
+lists are compared in bounded time (``sequences.match``), so a 2 MiB plan cannot
+stall a review.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -16,6 +17,7 @@ from generator.plan.model import Plan
 from generator.plan.practice import FollowUp
 from generator.review.changes import FieldChange, ItemChange, Op, PlanDiff, Section
 from generator.review.risks import risk_flags
+from generator.review.sequences import match
 
 LONG_TEXT = 60  # longer text gets a word-level diff
 
@@ -28,39 +30,69 @@ def _show(value: Any) -> str:
     return str(value)
 
 
+def _ops(a: Sequence[str], b: Sequence[str], pairs: Sequence[tuple[int, int]]) -> list[Op]:
+    """Equal runs, removals and additions between matched positions, as difflib's opcodes."""
+    ops: list[Op] = []
+    same: list[str] = []
+    i = j = 0
+    for pi, pj in (*pairs, (len(a), len(b))):
+        if pi > i or pj > j:
+            if same:
+                ops.append(("=", " ".join(same)))
+                same = []
+            if pi > i:
+                ops.append(("-", " ".join(a[i:pi])))
+            if pj > j:
+                ops.append(("+", " ".join(b[j:pj])))
+        if pi < len(a):
+            same.append(a[pi])
+        i, j = pi + 1, pj + 1
+    if same:
+        ops.append(("=", " ".join(same)))
+    return ops
+
+
+def word_diff(old: str, new: str) -> FieldChange:
+    """A word-level diff of two texts, in bounded time: past the bound, the part that
+    could not be compared is shown removed and added whole (``exact`` is False)."""
+    a, b = old.split(), new.split()
+    found = match(a, b)
+    return FieldChange("", "words", ops=tuple(_ops(a, b, found.pairs)), exact=found.exact)
+
+
 def word_ops(old: str, new: str) -> tuple[Op, ...]:
     """A word-level diff of two texts."""
-    a, b = old.split(), new.split()
-    ops: list[Op] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            ops.append(("=", " ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            ops.append(("-", " ".join(a[i1:i2])))
-        if j2 > j1:
-            ops.append(("+", " ".join(b[j1:j2])))
-    return tuple(ops)
+    return word_diff(old, new).ops
+
+
+def _moves(old: Sequence[str], new: Sequence[str]) -> tuple[list[tuple[str, int, int]], bool]:
+    in_old, in_new = set(old), set(new)
+    common_old = [x for x in old if x in in_new]
+    common_new = [x for x in new if x in in_old]
+    found = match(common_old, common_new)
+    kept = {common_old[i] for i, _ in found.pairs}
+    first_old: dict[str, int] = {}
+    first_new: dict[str, int] = {}
+    for n, x in enumerate(old, 1):
+        first_old.setdefault(x, n)
+    for n, x in enumerate(new, 1):
+        first_new.setdefault(x, n)
+    moves = [(x, first_old[x], first_new[x]) for x in common_new if x not in kept]
+    return moves, found.exact
 
 
 def moved_items(old: Sequence[str], new: Sequence[str]) -> list[tuple[str, int, int]]:
     """Items in both sequences whose relative order changed: (item, old pos, new pos)."""
-    common_old = [x for x in old if x in new]
-    common_new = [x for x in new if x in old]
-    matcher = difflib.SequenceMatcher(a=common_old, b=common_new, autojunk=False)
-    kept = {
-        common_old[i]
-        for block in matcher.get_matching_blocks()
-        for i in range(block.a, block.a + block.size)
-    }
-    return [(x, old.index(x) + 1, new.index(x) + 1) for x in common_new if x not in kept]
+    return _moves(old, new)[0]
 
 
 def _list_change(name: str, old: tuple[str, ...], new: tuple[str, ...]) -> FieldChange:
-    ops: list[Op] = [("-", x) for x in old if x not in new]
-    ops += [("+", x) for x in new if x not in old]
-    moves = tuple(f"{x} (from {a} to {b})" for x, a, b in moved_items(old, new))
-    return FieldChange(name, "list", ops=tuple(ops), moves=moves)
+    in_old, in_new = set(old), set(new)
+    ops: list[Op] = [("-", x) for x in old if x not in in_new]
+    ops += [("+", x) for x in new if x not in in_old]
+    moved, exact = _moves(old, new)
+    moves = tuple(f"{x} (from {a} to {b})" for x, a, b in moved)
+    return FieldChange(name, "list", ops=tuple(ops), moves=moves, exact=exact)
 
 
 def field_changes(
@@ -77,7 +109,7 @@ def field_changes(
         if isinstance(a, tuple) or isinstance(b, tuple):
             out.append(_list_change(f.name, tuple(map(str, a or ())), tuple(map(str, b or ()))))
         elif isinstance(a, str) and isinstance(b, str) and max(len(a), len(b)) > LONG_TEXT:
-            out.append(FieldChange(f.name, "words", ops=word_ops(a, b)))
+            out.append(dataclasses.replace(word_diff(a, b), field=f.name))
         else:
             out.append(FieldChange(f.name, "value", _show(a), _show(b)))
     return tuple(out)

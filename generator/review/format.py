@@ -38,8 +38,22 @@ def _summary(changes: tuple[ItemChange, ...]) -> str:
     return ", ".join(f"{n} {kind}" for kind, n in counts.items())
 
 
+# said under a field whose texts or lists were too large to compare in full
+_NOT_EXACT = {
+    "words": "(too long to compare word by word: the changed part is shown whole)",
+    "list": "(too long to compare item by item: some items shown as moved may not have moved)",
+}
+
+
 def field_lines(f: FieldChange, text: Callable[[str], str], md: bool = False) -> list[str]:
     """The lines that show one field's change (Markdown emphasis with ``md``)."""
+    lines = _change_lines(f, text, md)
+    if not f.exact:
+        lines.append(f"{f.field}: {_NOT_EXACT[f.style]}")
+    return lines
+
+
+def _change_lines(f: FieldChange, text: Callable[[str], str], md: bool) -> list[str]:
     if f.style == "value":
         return [f"{f.field}: {text(f.old or '')} -> {text(f.new or '')}"]
     if f.style == "words":
@@ -50,7 +64,7 @@ def field_lines(f: FieldChange, text: Callable[[str], str], md: bool = False) ->
             elif md:
                 parts.append(f"~~{text(words)}~~" if op == "-" else f"**{text(words)}**")
             else:
-                parts.append(f"[-{words}-]" if op == "-" else f"{{+{words}+}}")
+                parts.append(f"[-{text(words)}-]" if op == "-" else f"{{+{text(words)}+}}")
         return [f"{f.field}: " + " ".join(parts)]
     lines = [f"{f.field}: {'removed' if op == '-' else 'added'} {text(item)}" for op, item in f.ops]
     lines += [f"{f.field}: moved {text(m)}" for m in f.moves]

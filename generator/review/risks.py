@@ -68,7 +68,8 @@ def _flags(old: Plan, new: Plan, sections: list[Section]) -> Iterator[str]:
     for n in sorted(lost & new_numbers):
         yield f"No triage path leads to {_level(new, n)} any more"
 
-    removed_steps = [s for s in old.credentials.checklist if s not in new.credentials.checklist]
+    kept_steps = set(new.credentials.checklist)
+    removed_steps = [s for s in old.credentials.checklist if s not in kept_steps]
     for step in removed_steps:
         yield f"Credential checklist step removed: {step}"
 

@@ -2,8 +2,25 @@
 
 Plan text is plain text. Whatever it holds (``<script>``, ``{{ }}``,
 ``{% %}``, ``**bold**``, ``[a](javascript:...)``, attribute lists
-``{: ...}``), it must come out as the same visible characters and never
-change the page's structure or run.
+``{: ...}``, ``@mentions``, ``#123``, ``==mark==``, ``++keys++``, ``(c)``),
+it must come out as the same visible characters and never change the page's
+structure or run.
+
+The site takes one route, whatever the host site enables: the Markdown the
+runbook hands to MkDocs holds no plan text at all, only placeholders made of
+letters and digits (``generator/site/plantext.py``), which no Markdown
+extension (pymdownx.magiclink, mark, keys, smartsymbols, mdx_gh_links, ...) and
+no template plugin (mkdocs-macros) acts on. The plugin puts ``html(text)`` in
+their place once every extension and template plugin has run: in the page's
+HTML (``on_page_content``, last), in titles, nav and table of contents (the
+written page, the 404 page) and in the search index. That covers the pages,
+nav titles, the flowchart SVG (one placeholder for the whole drawing, whose
+labels D2 escapes), data attributes and the copy buttons' text alike.
+
+``markdown`` is for Markdown that leaves the runbook as Markdown
+(``runbook render --out``, PR comments): there a host's extensions may still
+act on characters this function keeps, which is why ``render --out`` is a
+starting point and not the way to add the runbook to a site.
 
 Markdown escaping uses numeric character references (``&#42;`` for ``*``)
 rather than backslashes: Python-Markdown keeps a backslash before characters
@@ -16,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from generator.plan.characters import url_problem, visible
+from generator.plan.characters import one_line, url_problem, visible
 
 # Characters that start inline markup anywhere in a line: emphasis, code, links,
 # images, raw HTML and entities, tables, strike/sub/superscript, math, emoji,
@@ -27,6 +44,9 @@ _LEADING = re.compile(r"^(?:[#>+=-]|\d+[.)])")
 # GitHub turns @name into a mention and #123 into a link; a word joiner after the sign
 # keeps the text as it reads and pings no one
 _MENTION = re.compile(r"(?<!&)([@#])(?=[A-Za-z0-9_])")  # not the # of a character reference
+# and GH-123 (any case) like #123. owner/repo#1 and @org/team are covered above; a bare
+# commit SHA links to a commit but pings no one, and plain URLs are checked plan text.
+_GH_REFERENCE = re.compile(r"(?i)\b(gh)(?=-[0-9])")
 
 
 def html(text: str) -> str:
@@ -72,11 +92,12 @@ def safe_url(url: str) -> str | None:
 
 
 def paste_safe(text: str) -> str:
-    """Markdown for a PR comment or a chat: escaped, and @mentions and #123 references
-    that ping no one."""
-    return _MENTION.sub("\\1\u2060", markdown(text))
+    """Markdown for a PR comment or a chat: escaped, and @mentions, #123 and GH-123
+    references that ping or link no one."""
+    return _GH_REFERENCE.sub("\\1\u2060", _MENTION.sub("\\1\u2060", markdown(text)))
 
 
 def terminal(text: str) -> str:
-    """Text for a terminal: every control or hidden character shown, none sent raw."""
-    return visible(text)
+    """Text for one line of a terminal or a workflow log: every control or hidden
+    character shown, newlines and tabs included, none sent raw."""
+    return one_line(text)

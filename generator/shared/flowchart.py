@@ -126,5 +126,9 @@ def _inline(svg: str) -> str:
     # never narrower than the width at which labels are MIN_CSS_PX
     width = math.ceil(svg_size(svg)[0] * MIN_CSS_PX / FONT)
     svg = svg.replace("<svg", f'<svg style="min-width: {width}px"', 1)
+    # links as xlink:href only: Material's instant navigation resolves every element's
+    # `href` by assigning it, which an SVG link refuses (its href is read-only), and
+    # that error stops the page from loading; it leaves xlink:href alone
+    svg = re.sub(r'<a href="[^"]*" (xlink:href="[^"]*")', r"<a \1", svg)
     # one line, so Markdown keeps it as a single raw HTML block
     return re.sub(r">\s*\n\s*<", "><", svg).replace("\n", " ")

@@ -1,14 +1,19 @@
 """Render a plan into Markdown pages through the Jinja templates in ``templates/``.
 
 ``render_pages`` is pure: a plan (and its flowchart SVG) in, ``{path:
-Markdown}`` out. Every ``{{ value }}`` in a template passes through one
-escaping step (the environment's ``finalize``), so plan text can never turn
-into Markdown, HTML or template syntax, whatever it holds. Only the markup
-that the filters below build from escaped parts is trusted (``Markup``).
+Markdown}`` out. Every ``{{ value }}`` in a template, and every piece of plan
+text the filters below put in a link or an HTML element, passes through one step
+(the environment's ``finalize``, ``_line`` and ``_attr``): it becomes a placeholder
+of a ``PlanText`` (``generator/site/plantext.py``), so the Markdown holds no plan
+text at all. ``render_opaque`` gives those pages and their ``PlanText``, which the
+plugin substitutes after the site engine has rendered them; ``render_pages`` gives
+the same pages with the text escaped for Markdown in place (``render --out``).
+Only the markup built here from placeholders is trusted (``Markup``).
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from functools import cache
@@ -30,6 +35,9 @@ from generator.plan.status import WEAK_MFA, contact_status, exercise_status
 from generator.shared import escape
 from generator.shared.outline import page_paths
 from generator.shared.templates import PackageTemplateLoader, reporting_missing_templates
+from generator.site.plantext import PlanText, collecting
+from generator.site.plantext import in_html as _attr
+from generator.site.plantext import in_markdown as _line
 
 # files of templates/assets that every site needs beside the pages
 ASSETS = ("runbook.css", "runbook.js", "iframe-worker-shim.js")
@@ -38,34 +46,46 @@ ASSETS = ("runbook.css", "runbook.js", "iframe-worker-shim.js")
 def _finalize(value: Any) -> str:
     if isinstance(value, Markup):
         return str(value)
-    return escape.markdown("" if value is None else str(value))
+    return "" if value is None else _line(str(value))
 
 
 def _html(value: Any) -> Markup:
-    return Markup(escape.html(str(value)))
+    return Markup(_attr(str(value)))
+
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def _path_part(value: Any) -> Markup:
+    """A plan id in a file's path, as it is: the site engine must see the real path to find
+    the file. Ids are slugs (the schema says so); anything else is refused."""
+    text = str(value)
+    if not _SLUG.fullmatch(text):
+        raise ValueError(f"not a plan id: {text!r}")
+    return Markup(text)
 
 
 def tel_link(phone: str) -> Markup:
     """A ``tel:`` link that shows the number in full."""
     digits = re.sub(r"[^0-9+]", "", phone)
-    return Markup(f'<a href="tel:{escape.html(digits)}">{escape.markdown(phone)}</a>')
+    return Markup(f'<a href="tel:{_attr(digits)}">{_line(phone)}</a>')
 
 
 def mailto_link(email: str) -> Markup:
     """A ``mailto:`` link that shows the address in full."""
     url = escape.safe_url(f"mailto:{email}")
     if url is None:
-        return Markup(escape.markdown(email))
-    return Markup(f'<a href="{escape.html(url)}">{escape.markdown(email)}</a>')
+        return Markup(_line(email))
+    return Markup(f'<a href="{_attr(url)}">{_line(email)}</a>')
 
 
 def web_link(url: str, text: str | None = None) -> Markup:
     """A link for http(s) addresses only; anything else is shown as text."""
-    shown = escape.markdown(text or url)
+    shown = _line(text or url)
     safe = escape.safe_url(url)
     if safe is None or not safe.lower().startswith(("http://", "https://")):
         return Markup(shown)
-    return Markup(f'<a href="{escape.html(safe)}">{shown}</a>')
+    return Markup(f'<a href="{_attr(safe)}">{shown}</a>')
 
 
 def template_html(text: str, element_id: str) -> Markup:
@@ -74,15 +94,15 @@ def template_html(text: str, element_id: str) -> Markup:
     One line, so every Markdown engine keeps it as a single raw HTML block,
     and the copy button copies exactly the template text.
     """
-    pieces, _ = split_template(text)
+    pieces, _ = split_template(text.rstrip("\n"))
     parts = []
     for piece in pieces:
         if piece.placeholder:
-            parts.append(f'<mark class="runbook-placeholder">{{{escape.html(piece.text)}}}</mark>')
-        else:
-            parts.append(escape.html(piece.text))
-    body = "".join(parts).rstrip("\n").replace("\n", "&#10;")
-    return Markup(f'<pre class="runbook-template-text" id="{escape.html(element_id)}">{body}</pre>')
+            parts.append(f'<mark class="runbook-placeholder">{{{_attr(piece.text)}}}</mark>')
+        elif piece.text:
+            parts.append(_attr(piece.text))
+    body = "".join(parts)
+    return Markup(f'<pre class="runbook-template-text" id="{_attr(element_id)}">{body}</pre>')
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s")
@@ -108,12 +128,12 @@ def ready_message(body: str, subject: str | None = None) -> str:
 def copy_button(body: str, element_id: str, subject: str | None = None) -> Markup:
     """A copy button, the ready-to-send message it copies (hidden), and the template."""
     message_id = f"message-{element_id}"
-    message = escape.html(ready_message(body, subject)).replace("\n", "&#10;")
+    message = _attr(ready_message(body, subject))
     return Markup(
         '<div class="runbook-template">'
         f'<button type="button" class="runbook-copy md-button" '
-        f'data-runbook-copy="{escape.html(message_id)}">Copy the message</button>'
-        f'<pre hidden id="{escape.html(message_id)}">{message}</pre>'
+        f'data-runbook-copy="{_attr(message_id)}">Copy the message</button>'
+        f'<pre hidden id="{_attr(message_id)}">{message}</pre>'
         f"{template_html(body, element_id)}</div>"
     )
 
@@ -122,7 +142,7 @@ def check_item(text: str) -> Markup:
     """A checklist step: a real checkbox wrapped in a label with the step's text."""
     return Markup(
         '<label class="runbook-check"><input type="checkbox" class="runbook-action"> '
-        f"{escape.markdown(text)}</label>"
+        f"{_line(text)}</label>"
     )
 
 
@@ -156,6 +176,7 @@ def _environment(templates_dir: str | None) -> Environment:
         mailto=mailto_link,
         web=web_link,
         html=_html,
+        path_part=_path_part,
         template_html=template_html,
         copy_button=copy_button,
         placeholders=lambda t: [p.text for p in split_template(t)[0] if p.placeholder],
@@ -190,7 +211,7 @@ class Links:
 
     def person(self, c: Contact, *, email: bool = True) -> Markup:
         """A name with its phone link, and its email link unless ``email`` is false."""
-        parts = [escape.markdown(c.name)]
+        parts = [_line(c.name)]
         if c.phone:
             parts.append(tel_link(c.phone))
         if c.email and (email or not c.phone):
@@ -201,42 +222,55 @@ class Links:
         """A role's title, linked to its call list, with the primary contact."""
         r = self.plan.role(role_id)
         primary = self.person(self.plan.contact(r.contacts[0]))
-        return Markup(
-            f"[{escape.markdown(r.title)}]({self.rel('roles.md')}#role-{r.id}) ({primary})"
-        )
+        return Markup(f"[{_line(r.title)}]({self.rel('roles.md')}#role-{_attr(r.id)}) ({primary})")
 
     def action(self, text: str) -> Markup:
         """A checklist step; where it names a section of the runbook by its name (the
         internal communications protocol, the holding statements, the credentials), that
         name links there. Exact names only, never a guess."""
-        escaped = escape.markdown(text)
+        line = " ".join(text.split())
+        shown = _line(line)
         for pattern, page in SECTION_NAMES:
             if page == "statements.md" and not self.plan.external_statements:
                 continue
             if page == "after-action.md" and not self.plan.after_action:
                 continue
-            m = pattern.search(escaped)
+            m = pattern.search(line)
             if m:
-                link = f"[{m.group()}]({self.rel(page)})"
-                escaped = escaped[: m.start()] + link + escaped[m.end() :]
+                before, after = line[: m.start()], line[m.end() :]
+                link = f"[{_line(m.group())}]({self.rel(page)})"
+                shown = _words(before) + link + _words(after)
                 break
         return Markup(
             '<label class="runbook-check"><input type="checkbox" class="runbook-action"> '
-            f"{escaped}</label>"
+            f"{shown}</label>"
         )
 
     def level(self, n: int) -> Markup:
         """A link to a level's page."""
-        name = escape.markdown(self.plan.level(n).name)
+        name = _line(self.plan.level(n).name)
         return Markup(f"[Level {n}: {name}]({self.rel(f'levels/level-{n}.md')})")
 
 
-def site_nav(plan: Plan, prefix: str = "", offline: bool = False) -> list[Any]:
-    """The MkDocs nav for the pages, levels grouped; titles safe for any theme."""
-    entries = [
-        (path, {escape.plain_label(title): prefix + path})
-        for path, title in page_paths(plan, offline)
-    ]
+def _words(part: str) -> str:
+    """Part of a line around a link: its text, and the spaces that part it from the link."""
+    if not part.strip():
+        return part
+    lead = " " if part[0] == " " else ""
+    trail = " " if part[-1] == " " else ""
+    return lead + _line(part.strip()) + trail
+
+
+def site_nav(
+    plan: Plan, prefix: str = "", offline: bool = False, texts: PlanText | None = None
+) -> list[Any]:
+    """The MkDocs nav for the pages, levels grouped. Titles are placeholders of
+    ``texts`` (which the plugin replaces in the built pages), else plain labels."""
+
+    def title(text: str) -> str:
+        return texts.token(text) if texts is not None else escape.plain_label(text)
+
+    entries = [(path, {title(name): prefix + path}) for path, name in page_paths(plan, offline)]
     levels = [entry for path, entry in entries if path.startswith("levels/")]
     others = [entry for path, entry in entries if not path.startswith("levels/")]
     return [*others[:2], {"Severity levels": levels}, *others[2:]]
@@ -257,9 +291,8 @@ def open_follow_ups(plan: Plan) -> list[tuple[str, list[dict[str, Any]]]]:
 
 
 def triage_data(plan: Plan) -> str:
-    """The flowchart as data for the page's one-question-at-a-time finder (JSON, escaped
-    for an HTML attribute): questions, answers, and each level's owner and phone."""
-    import json
+    """The flowchart as data for the page's one-question-at-a-time finder (JSON, for an
+    HTML attribute): questions, answers, and each level's owner and phone."""
 
     numbers = {q.id: i for i, q in enumerate(plan.triage.questions, 1)}
     levels = {}
@@ -286,21 +319,43 @@ def triage_data(plan: Plan) -> str:
         },
         "levels": levels,
     }
-    return escape.html(json.dumps(data, ensure_ascii=False, sort_keys=True))
+    return _attr(json.dumps(data, ensure_ascii=False, sort_keys=True))
 
 
 def render_pages(
     plan: Plan, flowchart_svg: str, templates_dir: str | None = None, offline: bool = False
 ) -> dict[str, str]:
-    """Every page of the runbook as Markdown, keyed by its path (``offline``: with the
-    page that links runbook.pdf and cards/*.pdf, which the site build writes)."""
+    """Every page of the runbook as Markdown, keyed by its path, plan text escaped in
+    place (``offline``: with the page that links runbook.pdf and cards/*.pdf, which the
+    site build writes)."""
+    pages, texts = render_opaque(plan, flowchart_svg, templates_dir, offline)
+    return {path: texts.inline(markdown) for path, markdown in pages.items()}
+
+
+def render_opaque(
+    plan: Plan,
+    flowchart_svg: str,
+    templates_dir: str | None = None,
+    offline: bool = False,
+    texts: PlanText | None = None,
+) -> tuple[dict[str, str], PlanText]:
+    """Every page of the runbook as Markdown that holds no plan text, only placeholders
+    of ``texts`` (a new one unless given), and ``texts``, which says what each stands for."""
+    texts = texts if texts is not None else PlanText()
+    with collecting(texts):
+        return _render(plan, flowchart_svg, templates_dir, offline, texts), texts
+
+
+def _render(
+    plan: Plan, flowchart_svg: str, templates_dir: str | None, offline: bool, texts: PlanText
+) -> dict[str, str]:
     env = _environment(templates_dir)
     context: dict[str, Any] = {
         "plan": plan,
         "info": plan.plan,
         "offline": offline,
         "cards": [("general", "General card"), *((r.id, r.title) for r in plan.roles)],
-        "flowchart": Markup(flowchart_svg),
+        "flowchart": Markup(texts.token(flowchart_svg, "raw")),
         "status": lambda c: contact_status(plan, c),
         "role": plan.role,
         "contact": plan.contact,

@@ -2,6 +2,10 @@
 // today's date in the reader's browser (the built pages hold no build date).
 (function () {
   "use strict";
+  // Material's instant navigation runs this script again on every runbook page it swaps in
+  // (a guest puts it in the page's content): the first copy does the work for all of them.
+  if (window.runbookScript) return;
+  window.runbookScript = true;
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-runbook-copy]");
@@ -184,6 +188,24 @@
   // "Find the level": the flowchart one question at a time, with big Yes and No buttons.
   // The answers so far live in the URL fragment (#find:yn...), so a step can be sent to a
   // colleague and the browser's Back button works. Without JavaScript the list below shows.
+  var currentFinder = null;  // the finder on the page shown now, if any
+  window.addEventListener("popstate", function () { if (currentFinder) currentFinder(); });
+  window.addEventListener("hashchange", function () { if (currentFinder) currentFinder(); });
+
+  // the link to a level's page that the site engine wrote (the flowchart's box, then any)
+  function levelLink(page) {
+    var links = document.querySelectorAll(".runbook-flowchart a, article a, main a, [role=main] a");
+    var pattern = new RegExp("(^|/)" + page + "(\\.html|/|$)");
+    for (var i = 0; i < links.length; i++) {
+      var href = svgHref(links[i]);
+      if (href && pattern.test(href.split("#")[0])) return href;
+    }
+    return null;
+  }
+  function svgHref(a) {
+    return a.getAttribute("href") || a.getAttributeNS("http://www.w3.org/1999/xlink", "href");
+  }
+
   function triageFinder(box) {
     var data = JSON.parse(box.getAttribute("data-triage"));
     box.hidden = false;
@@ -235,8 +257,8 @@
                                     : el("a", {href: "mailto:" + level.email}, level.email));
         who.appendChild(document.createTextNode("."));
         step.appendChild(who);
-        var page = document.querySelector('.md-content a[href*="' + level.page + '."], .md-content a[href*="' + level.page + '/"]');
-        if (page) step.appendChild(el("a", {href: page.getAttribute("href"), class: "md-button md-button--primary"}, "Open the level page"));
+        var page = levelLink(level.page);
+        if (page) step.appendChild(el("a", {href: page, class: "md-button md-button--primary runbook-open-level"}, "Open the level page"));
       }
       var nav = el("div", {class: "runbook-triage-nav"});
       if (path) nav.appendChild(button("Back", "", function () { go(path.slice(0, -1)); }));
@@ -244,19 +266,26 @@
       box.appendChild(nav);
       if (data.when_unsure) box.appendChild(el("p", {class: "runbook-triage-unsure"}, "When unsure: " + data.when_unsure));
     }
-    window.addEventListener("popstate", render);
-    window.addEventListener("hashchange", render);
+    currentFinder = render;
     render();
   }
 
-  // The flowchart's level boxes link to "levels/level-N.html"; the page's own links to
-  // the levels carry the site's real URLs (directory URLs, a section prefix): use them.
+  // The plugin writes the flowchart's level links for the page's URL. Pages built without
+  // it (`runbook render --out`) link to "./levels/level-N.html": where the page's own
+  // links to the levels say otherwise (directory URLs), follow them.
   function linkFlowchartLevels() {
-    document.querySelectorAll('.runbook-flowchart a[href^="./levels/level-"]').forEach(function (a) {
-      var n = /level-(\d+)/.exec(a.getAttribute("href"))[1];
-      var own = document.querySelector('.md-content a[href*="level-' + n + '."]:not(svg a), ' +
-        '.md-content a[href*="level-' + n + '/"]:not(svg a)');
-      if (own) a.setAttribute("href", own.getAttribute("href"));
+    document.querySelectorAll(".runbook-flowchart a").forEach(function (a) {
+      var m = /^\.\/levels\/(level-\d+)\.html$/.exec(svgHref(a) || "");
+      if (!m) return;
+      var links = document.querySelectorAll("article a[href], main a[href], [role=main] a[href]");
+      var pattern = new RegExp("(^|/)" + m[1] + "(\\.html|/)");
+      for (var i = 0; i < links.length; i++) {
+        var href = links[i].getAttribute("href");
+        if (!links[i].closest("svg") && pattern.test(href)) {
+          a.setAttributeNS("http://www.w3.org/1999/xlink", "xlink:href", href);
+          return;
+        }
+      }
     });
   }
 
@@ -266,17 +295,24 @@
     if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
   }
 
+  // once per page shown: the first load, and every page instant navigation swaps in
   function ready() {
     markDates();
     nameSearchDialog();
-    var box = document.querySelector(".runbook-incident");
-    if (box && window.localStorage) incidentLog(box);
+    currentFinder = null;
+    var box = document.querySelector(".runbook-incident:not([data-runbook-ready])");
+    if (box && window.localStorage) {
+      box.setAttribute("data-runbook-ready", "");
+      incidentLog(box);
+    }
     linkFlowchartLevels();
     var triage = document.querySelector(".runbook-triage[data-triage]");
     if (triage) triageFinder(triage);
   }
 
-  if (document.readyState === "loading") {
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(ready);  // Material: the current page now, then each new one
+  } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", ready);
   } else {
     ready();

@@ -10,6 +10,7 @@ folder afterwards. ``make golden`` regenerates the expected files.
 
 from __future__ import annotations
 
+import codecs
 import os
 import shlex
 import shutil
@@ -27,9 +28,12 @@ CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "args").exists())
 
 def _setup(work: Path, line: str) -> None:
     """One setup directive: ``fifo NAME``, ``keys NAME COUNT``, ``csv-field NAME SIZE``,
-    ``csv-wide NAME FIELDS``, ``csv-long-row NAME SIZE``, ``leftover NAME``, ``text NAME WORDS``."""
+    ``csv-wide NAME FIELDS``, ``csv-long-row NAME SIZE``, ``leftover NAME``, ``text NAME WORDS``,
+    ``copy NAME SOURCE`` (NAME may hold ``\\n`` or ``\\x1b``: file names no repository holds),
+    ``csv-span NAME ROWS`` (a span too long, then ROWS rows), ``csv-header NAME FIELDS``,
+    ``long-scenario NAME COUNT TEXT`` (plan.yaml with TEXT repeated COUNT times as a scenario)."""
     verb, name, *rest = line.split(maxsplit=2)
-    path = work / name
+    path = work / _unescaped(name)
     path.parent.mkdir(parents=True, exist_ok=True)
     if verb == "fifo":
         os.mkfifo(path)
@@ -46,17 +50,40 @@ def _setup(work: Path, line: str) -> None:
         path.mkdir()
         (path / ".runbook-temporary").write_text("")
         (path / "index.html").write_text("half a site")
+    elif verb == "copy":
+        shutil.copyfile(work / rest[0], path)
+    elif verb == "csv-span":  # two rows 130 years apart, then many more
+        rows = "".join(f"2026-11-02T{h % 24:02d}:00:00Z,1\n" for h in range(int(rest[0])))
+        path.write_text("timestamp,count\n1970-01-01T00:00:00Z,1\n2100-01-01T00:00:00Z,1\n" + rows)
+    elif verb == "csv-header":  # escape sequences and bells in a header of FIELDS columns
+        path.write_text(",".join(["\x1b[31m\x07x"] * int(rest[0])) + "\n1,2\n")
+    elif verb == "long-scenario":
+        count, text = rest[0].split(maxsplit=1)
+        plan = (work / "plan.yaml").read_text("utf-8")
+        value = '    scenario: "' + text * int(count) + '"\n'
+        path.write_text(plan.replace("    scenario: An outage trends on X.\n", value))
     elif verb == "text":
         path.write_text(rest[0] + "\n")
+    elif verb == "folder":  # folder NAME
+        path.mkdir()
+    elif verb == "link":  # link NAME TARGET: a symbolic link, dangling or not
+        path.symlink_to(rest[0])
     else:
         raise AssertionError(f"unknown setup directive {verb!r}")
+
+
+def _unescaped(word: str) -> str:
+    """A command-line word or file name with ``\\n``, ``\\x1b`` and the like decoded."""
+    return codecs.decode(word, "unicode_escape") if "\\" in word else word
 
 
 def _listing(work: Path, before: set[str]) -> list[str]:
     """Files in the folder after the run, with their sizes; large inputs by name only."""
     out = []
-    for p in sorted(work.rglob("*")):
+    for p in sorted(q for q in work.rglob("*") if not q.is_symlink()):
         rel = str(p.relative_to(work))
+        if not rel.isprintable():
+            rel = repr(rel)
         if p.is_dir() or rel in ("args", "setup", "expected.txt"):
             continue
         kind = "fifo" if p.is_fifo() else f"{p.stat().st_size} bytes"
@@ -64,7 +91,8 @@ def _listing(work: Path, before: set[str]) -> list[str]:
         if rel.startswith(("site/", "out/docs/")) and rel not in before:
             continue  # a successful build's pages: counted, not listed
         out.append(f"{rel}: {kind}{tag}")
-    return out
+    links = sorted(p for p in work.rglob("*") if p.is_symlink())
+    return out + [f"{p.relative_to(work)}: link to {os.readlink(p)}" for p in links]
 
 
 @pytest.mark.parametrize("case", CASE_DIRS, ids=[p.name for p in CASE_DIRS])
@@ -80,7 +108,7 @@ def test_golden_hostile_case(case: Path, tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    args = shlex.split((work / "args").read_text())
+    args = [_unescaped(a) for a in shlex.split((work / "args").read_text())]
     if args[0] == "validate":
         args[1:1] = ["--today", TODAY.isoformat()]
     result = CliRunner().invoke(main, args)

@@ -216,6 +216,32 @@ def test_same_plan_gives_identical_pdfs(runbook: bytes, cards: dict[str, bytes])
     assert info is not None and info["/CreationDate"].startswith("D:20261101")
 
 
+def test_the_classification_is_in_every_printed_pdfs_metadata(
+    runbook: bytes, cards: dict[str, bytes]
+) -> None:
+    from generator.printing.drill import drill_kit
+    from generator.printing.output import is_runbook_pdf
+
+    printer = Printer()
+    printed = {
+        "runbook": runbook,
+        **cards,
+        "sheet": sheet_pdf(PLAN, card_ids(PLAN)[:4], "a4", printer),
+        "drill": printer.pdf("drill.typ", drill_kit(PLAN, 3, 3, 45), PLAN.plan.last_reviewed)[0],
+    }
+    assert PLAN.plan.classification == "Internal - do not forward"
+    for name, pdf in printed.items():
+        reader = pypdf.PdfReader(io.BytesIO(pdf))
+        assert reader.metadata is not None and reader.xmp_metadata is not None
+        # the document information's subject and the XMP description, which viewers show
+        assert reader.metadata["/Subject"] == PLAN.plan.classification, name
+        assert reader.xmp_metadata.dc_description == {"x-default": PLAN.plan.classification}
+        assert is_runbook_pdf(pdf), f"{name}: the keyword still marks it as runbook's"
+    unclassified = load_valid_plan(MINIMAL, TODAY)
+    card = pypdf.PdfReader(io.BytesIO(card_pdf(unclassified, "general")))
+    assert card.metadata is not None and "/Subject" not in card.metadata
+
+
 def test_every_card_is_an_a6_front_and_back_with_its_calls(cards: dict[str, bytes]) -> None:
     assert set(cards) == {"general", *(r.id for r in PLAN.roles)}
     for card, pdf in cards.items():

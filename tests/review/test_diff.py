@@ -7,9 +7,12 @@ the exit code. ``make golden`` regenerates them.
 
 from __future__ import annotations
 
+import difflib
 import json
+import random
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,11 +20,24 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.plan.validate import load_valid_plan
-from generator.review.diff import diff_plans, moved_items, word_ops
+from generator.review.changes import ItemChange, PlanDiff, Section
+from generator.review.diff import diff_plans, field_changes, moved_items, word_diff, word_ops
+from generator.review.format import format_markdown, format_text
+from generator.review.sequences import DIRECT_CELLS, match
 from tests.conftest import MINIMAL, TODAY, compare_golden, edited
 
 CASES = Path(__file__).resolve().parent / "cases"
 CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "old.yaml").exists())
+
+
+@dataclass(frozen=True)
+class Level:
+    actions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    summary: str
 
 
 def invoke(*args: str) -> tuple[int, str]:
@@ -113,6 +129,49 @@ def test_moved_items_are_moves_not_removals() -> None:
     assert moved_items(["a", "b", "c", "d"], ["a", "c", "d", "b"]) == [("b", 2, 4)]
     assert moved_items(["a", "b"], ["a", "b", "c"]) == []
     assert moved_items(["a", "b", "c"], ["c", "b", "a"]) != []
+
+
+def _reference(a: list[int], b: list[int]) -> list[tuple[int, int]]:
+    blocks = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_matching_blocks()
+    return [(m.a + k, m.b + k) for m in blocks for k in range(m.size)]
+
+
+def test_match_is_difflib_on_small_inputs_and_a_common_subsequence_on_large() -> None:
+    rng = random.Random(20)
+    for size in (20, 150, 600):
+        for _ in range(60):
+            a = [rng.randrange(5) for _ in range(rng.randrange(size))]
+            b = [rng.randrange(5) for _ in range(rng.randrange(size))]
+            found = match(a, b)
+            assert all(a[i] == b[j] for i, j in found.pairs)
+            steps = zip(found.pairs, found.pairs[1:], strict=False)
+            assert all(i < k and j < m for (i, j), (k, m) in steps)
+            if len(a) * len(b) <= DIRECT_CELLS:  # what the review goldens were made with
+                assert list(found.pairs) == _reference(a, b) and found.exact
+
+
+def test_long_lists_keep_the_most_items_in_place() -> None:
+    items = [f"step {i}" for i in range(40_000)]
+    one_moved = [*items[:100], *items[101:30_000], items[100], *items[30_000:]]
+    assert moved_items(items, one_moved) == [("step 100", 101, 30_000)]
+    assert len(moved_items(items, items[::-1])) == 39_999
+    change = field_changes(Level(tuple(items)), Level(tuple(one_moved)))[0]
+    assert change.exact and change.moves == ("step 100 (from 101 to 30000)",)
+
+
+def test_a_huge_text_change_is_shown_whole_and_says_so() -> None:
+    words = [("call", "the", "desk")[i % 3] for i in range(270_000)]
+    old = " ".join(words)
+    new = " ".join("team" if i % 5_000 == 1_000 else w for i, w in enumerate(words))
+    (change,) = field_changes(Summary(old), Summary(new))
+    assert change.style == "words" and not change.exact
+    assert change.ops[0] == ("=", " ".join(words[:1_000]))  # the common start and end stay
+    assert [op for op, _ in change.ops] == ["=", "-", "+", "="]
+    diff = PlanDiff("1", "2", (), (Section("S", (ItemChange("changed", "k", "k", (change,)),)),))
+    marker = "summary: (too long to compare word by word: the changed part is shown whole)"
+    assert marker in format_text(diff) and marker in format_markdown(diff)
+    # a text of the usual size is compared word by word, with no marker
+    assert word_diff("call the desk " * 30, "call the team " * 30).exact
 
 
 def git(repo: Path, *args: str) -> None:

@@ -42,6 +42,13 @@ TEXT_KEYS = {
     "checklist",
     "questions",
 }
+# What host sites' Markdown extensions act on: pymdownx.magiclink and mdx_gh_links
+# (mentions, issues, repositories, addresses), mark, keys, smartsymbols, caret, tilde,
+# emoji; the page must show every character of it as written.
+HOST_MARKUP = (
+    "@dana on Slack #123 org/repo#45 dana@ops.example www.example.com "
+    "==marked== ++ctrl+alt+del++ (c) (tm) --> 1st 1/2 ^^up^^ ~~gone~~ :smile:"
+)
 # Message templates take {placeholders}; literal braces are written {{ and }} there.
 TEMPLATE_KEYS = {"subject", "body", "text"}
 
@@ -55,7 +62,7 @@ def payload(n: int, *, template: bool = False) -> str:
     return (
         f"X{n}X <script>alert({n})</script> <img src=x onerror=alert({n})> "
         f"**bold{n}** [click{n}](javascript:alert({n})) {braces} "
-        f"<!-- c{n} --> # not a heading | not | a table"
+        f"<!-- c{n} --> # not a heading | not | a table {HOST_MARKUP}"
     )
 
 

@@ -88,3 +88,88 @@ def test_runbook_in_a_host_site(
     assert config.extra["team"] == "comms" and "polyfills" not in config.extra
     assert not (site / "crisis-runbook" / "runbook.pdf").exists(), "offline copies are opt-in"
     assert os.path.exists(site / "extra.css")
+
+
+def _build_host(folder: Path, config: str) -> Path:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    (folder / "mkdocs.yml").write_text(config)
+    build(load_config(str(folder / "mkdocs.yml")))
+    return folder / "site"
+
+
+def _changed_blocks(before: str, after: str) -> list[str]:
+    """The lines ``after`` adds or rewrites in ``before``; none may simply be removed."""
+    import difflib
+
+    a, b = before.splitlines(), after.splitlines()
+    changed = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        assert op != "delete", f"removed: {a[i1:i2]}"
+        if op != "equal":
+            changed.append("\n".join(b[j1:j2]))
+    return changed
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_only_the_runbooks_section_is_unlisted_and_the_host_is_untouched(
+    tmp_path: Path, theme: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.site.unlisted import NOINDEX
+    from tests.conftest import edited
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # the host's own, for both builds
+    monkeypatch.delenv("RUNBOOK_PLAN", raising=False)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(edited(("  owner: lead\n", "  owner: lead\n  classification: Internal\n")))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Team handbook\n\nWelcome.\n")
+    (docs / "onboarding.md").write_text("# Onboarding\n\nRead the runbook.\n")
+    (docs / "robots.txt").write_text("User-agent: *\nAllow: /\n")  # the host's own
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "sitemap.xml").write_text(_sitemap_override_from_the_docs())
+    host = (
+        "site_name: Team handbook\nsite_url: https://handbook.example/\n"
+        f"docs_dir: {docs}\ntheme:\n  name: {theme}\n  custom_dir: {overrides}\n"
+        "nav:\n  - Home: index.md\n  - Handbook:\n      - Onboarding: onboarding.md\n"
+        "plugins:\n  - search\n"
+    )
+    (tmp_path / "bare").mkdir()
+    (tmp_path / "guest").mkdir()
+    guest = _build_host(
+        tmp_path / "guest",
+        f"{host}  - runbook:\n      plan: {plan}\n      section: Crisis runbook\n",
+    )
+    bare = _build_host(tmp_path / "bare", host)
+    host_pages = sorted(p.relative_to(bare) for p in bare.rglob("*.html"))
+    added_at_root = {p.name for p in guest.glob("*")} - {p.name for p in bare.glob("*")}
+    assert added_at_root == {"crisis-runbook"}, "no robots.txt or marker of the runbook's"
+    assert (guest / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
+    for page in host_pages:
+        # the host's own pages change only where the nav links to the runbook's section
+        for block in _changed_blocks((bare / page).read_text(), (guest / page).read_text()):
+            assert "crisis-runbook" in block, f"{page}: {block!r}"
+        assert NOINDEX not in (guest / page).read_text()
+    runbook_pages = sorted((guest / "crisis-runbook").rglob("*.html"))
+    assert len(runbook_pages) >= 8
+    for page in runbook_pages:
+        head = page.read_text().split("</head>")[0]
+        assert head.count(NOINDEX) == 1, page.name
+        assert re.search(r"<title>[^<]* \(Internal\)</title>", head), page.name
+    # the docs' sitemap override keeps the section out of the host's sitemap
+    sitemap = (guest / "sitemap.xml").read_text()
+    assert "https://handbook.example/onboarding/" in sitemap
+    assert "crisis-runbook" not in sitemap
+
+
+def _sitemap_override_from_the_docs() -> str:
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "hosting.md").read_text()
+    found = re.search(r"```xml\n(<\?xml.*?)```", text, re.DOTALL)
+    assert found, "docs/hosting.md shows the sitemap.xml override"
+    return found.group(1)

@@ -5,6 +5,7 @@ Each step polls until a deadline; no sleep is tuned to this machine."""
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import socket
@@ -146,6 +147,57 @@ def test_edits_show_up_and_errors_show_up(served: Served) -> None:
     _stop(served, signal.SIGINT)
 
 
+def _status(served: Served, host: str | None) -> int:
+    """The status of a request for the home page with this Host header (None: no Host)."""
+    port = int(served.url.rsplit(":", 1)[1].strip("/"))
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.putrequest("GET", "/index.html", skip_host=True)
+        if host is not None:
+            connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def test_only_requests_for_this_address_are_answered(served: Served) -> None:
+    port = served.url.rsplit(":", 1)[1].strip("/")
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST.:{port}", f"[::1]:{port}"):
+        assert _status(served, host) == 200, host
+    # DNS rebinding: a page of another site whose name now points here
+    for host in (f"rebind.example:{port}", "rebind.example", f"127.0.0.1:{int(port) + 1}", None):
+        assert _status(served, host) == 403, host
+    _stop(served, signal.SIGINT)
+
+
+@pytest.mark.parametrize(
+    ("header", "bound", "allowed"),
+    [
+        ("localhost:8000", ("127.0.0.1", 8000), True),
+        ("[::1]:8000", ("127.0.0.1", 8000), True),
+        ("10.0.0.5:8000", ("10.0.0.5", 8000), True),
+        ("192.168.1.9:8000", ("0.0.0.0", 8000), True),  # any interface: a phone on the LAN
+        ("[fe80::1]:8000", ("::", 8000), True),
+        ("localhost", ("127.0.0.1", 80), True),  # no port in Host: port 80
+        ("localhost", ("127.0.0.1", 8000), False),
+        ("localhost:8001", ("127.0.0.1", 8000), False),
+        ("rebind.example:8000", ("0.0.0.0", 8000), False),  # a name, even on every interface
+        ("10.0.0.6:8000", ("10.0.0.5", 8000), False),
+        ("localhost:8000:1", ("127.0.0.1", 8000), False),
+        ("localhost:٨٠٠٠", ("127.0.0.1", 8000), False),
+        ("[::1:8000", ("127.0.0.1", 8000), False),
+        ("", ("127.0.0.1", 8000), False),
+    ],
+)
+def test_host_allowed(header: str, bound: tuple[str, int], allowed: bool) -> None:
+    from generator.site.serving import host_allowed
+
+    assert host_allowed(header, *bound) is allowed
+
+
 def test_sigterm_leaves_no_temporary_folder(served: Served) -> None:
     assert _temporary(served), "serve works in a temporary folder while it runs"
     _stop(served, signal.SIGTERM)
@@ -169,6 +221,11 @@ def test_banner_only_while_serving_and_escaped() -> None:
     assert shown.startswith("<html><body class='x'><div class=\"runbook-invalid\"")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown and "<script>" not in shown
     assert shown.endswith("<p>content</p></body></html>")
+    # hidden characters shown as the other outputs show them, never sent raw
+    hidden = Diagnostic("p.yaml", 4, 1, "plan.owner", "error", "abc\u202edef")
+    plugin.problems = PlanInvalid("p.yaml", [hidden])
+    shown = plugin.on_post_page(page, page=None, config=None)
+    assert "abc\u27e8U+202E\u27e9def" in shown and "\u202e" not in shown
 
 
 def test_the_browser_reloads_by_itself(served: Served, browser: Any) -> None:

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.files import OUTPUT_MARKER as MARKER
-from tests.conftest import MINIMAL, ROOT, edited
+from tests.conftest import EXAMPLE, MINIMAL, ROOT, edited
 
 CONFIG = ROOT / "mkdocs.yml"
 
@@ -233,16 +233,28 @@ def test_serve_watches_the_plan_and_templates(
     config = plugin.on_config(config)
     assert plugin.plan is not None and plugin.plan.plan.organization == "Acme"
 
-    class FakeServer:
+    class FakeServer:  # MkDocs' LiveReloadServer: a WSGI server that watches paths
         url = "http://127.0.0.1:8000/"
+        server_address = ("127.0.0.1", 8000)
 
         def __init__(self) -> None:
             self.watched: list[str] = []
+            self.app: Any = lambda environ, start_response: [b"page"]
 
         def watch(self, path: str) -> None:
             self.watched.append(path)
 
+        def get_app(self) -> Any:
+            return self.app
+
+        def set_app(self, app: Any) -> None:
+            self.app = app
+
     server = plugin.on_serve(FakeServer(), config=config, builder=None)
+    statuses: list[str] = []
+    assert server.app({"HTTP_HOST": "localhost:8000"}, lambda s, h: statuses.append(s)) == [b"page"]
+    server.app({"HTTP_HOST": "rebind.example:8000"}, lambda s, h: statuses.append(s))
+    assert statuses == ["403 Forbidden"], "the Host check is in front of the site"
     assert str(MINIMAL.resolve()) in server.watched
     assert str(tmp_path.resolve()) in server.watched
     assert plugin.flowchart is not None and plugin.flowchart.result().startswith("<svg")
@@ -310,3 +322,52 @@ def test_site_publishes_the_schema_at_its_id(tmp_path: Path) -> None:
     assert build("--plan", str(MINIMAL), "--site-dir", str(site), "--no-offline-copies")[0] == 0
     assert (site / SCHEMA_PATH).read_text() == schema_text()
     assert json.loads(schema_text())["$id"] == SCHEMA_ID and SCHEMA_ID.endswith(SCHEMA_PATH)
+
+
+def test_every_page_asks_robots_to_stay_out_and_names_the_classification(
+    tmp_path: Path,
+) -> None:
+    from generator.plan.validate import load_valid_plan
+    from generator.site.unlisted import NOINDEX
+
+    site = tmp_path / "site"
+    assert build("--plan", str(EXAMPLE), "--site-dir", str(site), "--no-offline-copies")[0] == 0
+    classification = load_valid_plan(EXAMPLE).plan.classification
+    assert classification
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 15 and site / "404.html" in pages
+    for page in pages:
+        head = page.read_text().split("</head>")[0]
+        assert head.count(NOINDEX) == 1, f"{page.name}: no noindex tag in its head"
+        title = re.findall(r"<title>(.*?)</title>", head)
+        assert len(title) == 1 and title[0].endswith(f" ({classification})"), page.name
+    # every crawler that reads robots.txt is turned away, and no sitemap lists the pages
+    assert (site / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+    assert not (site / "sitemap.xml").exists() and not (site / "sitemap.xml.gz").exists()
+
+
+def test_a_sites_own_robots_txt_is_kept(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "robots.txt").write_text("User-agent: *\nDisallow: /private/\n")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        CONFIG.read_text().replace("docs_dir: docs/runbook-pages", f"docs_dir: {docs}")
+    )
+    site = tmp_path / "site"
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            "--config",
+            str(config),
+            "--plan",
+            str(MINIMAL),
+            "--site-dir",
+            str(site),
+            "--no-offline-copies",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert (site / "robots.txt").read_text() == "User-agent: *\nDisallow: /private/\n"
+    assert '<meta name="robots" content="noindex, nofollow">' in (site / "index.html").read_text()

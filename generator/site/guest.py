@@ -1,0 +1,90 @@
+"""What the plugin does to the runbook's own pages as a guest in a host site, after the
+host's Markdown extensions and plugins: the table of contents filled in, the flowchart's
+level links for the page's URL, the runbook's order in a nav MkDocs made from files."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from generator.plan.model import Plan
+from generator.shared.outline import page_paths
+from generator.site.plantext import PlanText
+
+# the flowchart's level boxes, as D2 writes their links (generator/shared/flowchart.py)
+_SVG_LEVEL_LINK = re.compile(r'((?:xlink:)?href)="\./levels/level-(\d+)\.html"')
+
+
+def link_levels(content: str, page: Page, files: Files, prefix: str) -> str:
+    """The flowchart's level boxes link to the level pages' real URLs, relative to this
+    page: right in every theme and URL style, without JavaScript."""
+
+    def link(m: re.Match[str]) -> str:
+        level = files.get_file_from_path(f"{prefix}levels/level-{m.group(2)}.md")
+        if level is None:
+            return m.group()
+        return f'{m.group(1)}="{html.escape(get_relative_url(level.url, page.url))}"'
+
+    return _SVG_LEVEL_LINK.sub(link, content)
+
+
+def fill_in_toc(toc: Any, texts: PlanText) -> None:
+    """The table of contents' titles and anchors with the text in place of placeholders
+    (themes print these titles as HTML)."""
+    for item in _toc_entries(toc):
+        item.title = texts.html(item.title)
+        item.id = texts.html(item.id)
+
+
+def _toc_entries(toc: Any) -> Any:
+    """Every entry of a page's table of contents, depth first."""
+    for item in toc:
+        yield item
+        yield from _toc_entries(item.children)
+
+
+def runbook_order(nav: Navigation, prefix: str, plan: Plan, offline: bool) -> None:
+    """In a nav MkDocs made from the files (the host has no ``nav:``), the runbook's
+    section lists its pages in the runbook's order, its levels as "Severity levels"."""
+    order = {prefix + path: i for i, (path, _) in enumerate(page_paths(plan, offline))}
+
+    def rank(item: Any) -> int:
+        if isinstance(item, Page):
+            return order.get(item.file.src_uri, -1)
+        firsts = [rank(child) for child in item.children]
+        return min(firsts) if firsts else -1
+
+    def visit(items: list[Any]) -> None:
+        for item in items:
+            if not isinstance(item, Section):
+                continue
+            pages = [child for child in item.children if rank(child) >= 0]
+            if pages and len(pages) == len(item.children):
+                item.children.sort(key=rank)
+                if all(isinstance(c, Page) and "/levels/" in "/" + c.file.src_uri for c in pages):
+                    item.title = "Severity levels"
+            visit(item.children)
+
+    visit(nav.items)
+    pages = list(_pages(nav.items))
+    for before, page in zip([None, *pages], pages, strict=False):
+        page.previous_page = before
+        if before is not None:
+            before.next_page = page
+    if pages:
+        pages[-1].next_page = None
+    nav.pages = pages
+
+
+def _pages(items: list[Any]) -> Any:
+    for item in items:
+        if isinstance(item, Page):
+            yield item
+        elif isinstance(item, Section):
+            yield from _pages(item.children)
