@@ -161,12 +161,19 @@ def output_options(f: F) -> F:
 def main() -> None:
     """Crisis Runbook: turn one reviewed YAML crisis plan into a runbook.
 
-    Without --plan, commands use the only plan in plans/ (or plans/example.yaml).
+    Without --plan, commands use the only plan in plans/; validate checks them all.
     """
 
 
 @main.command()
 @click.argument("plans", nargs=-1, type=click.Path(dir_okay=True))
+@click.option(
+    "--plan",
+    "plan_path",
+    default=None,
+    type=click.Path(dir_okay=True),
+    help="Check this one plan (with the people.yaml beside it), not the whole folder.",
+)
 @format_option(
     "text", "json", "github", help="text for people, json for tools, github for annotations."
 )
@@ -180,6 +187,7 @@ def main() -> None:
 @output_options
 def validate(
     plans: tuple[str, ...],
+    plan_path: str | None,
     fmt: str,
     strict: bool,
     only_plans: bool,
@@ -187,14 +195,22 @@ def validate(
     quiet: bool,
     verbose: bool,
 ) -> None:
-    """Check PLANS (default: the plan in plans/) and list every problem."""
+    """Check PLANS (default: every plan in plans/ and its people.yaml) and list every
+    problem. A folder given as PLANS is checked as a whole."""
 
     def action() -> int:
-        files = list(plans) or [_plan(None)]
+        from generator.plan.check import folder_mode
+
+        given = [*plans, *([plan_path] if plan_path else [])]
+        folder = None if only_plans or plan_path else folder_mode(given)
+        if folder is not None:
+            return _validate([], fmt, strict, today, quiet, folder)
+        files = given or [_plan(None)]
         if only_plans:
             from generator.plan import declares_schema_version
+            from generator.plan.people import PEOPLE
 
-            files = [f for f in files if declares_schema_version(f)]
+            files = [f for f in files if declares_schema_version(f) or Path(f).name == PEOPLE]
             if not files:
                 return 0
         return _validate(files, fmt, strict, today, quiet)
@@ -202,26 +218,43 @@ def validate(
     run(action)
 
 
-def _validate(files: list[str], fmt: str, strict: bool, today: dt.date | None, quiet: bool) -> int:
-    """Check each file and print the diagnostics; 0 valid, 1 invalid, 2 unreadable."""
+def _validate(
+    files: list[str],
+    fmt: str,
+    strict: bool,
+    today: dt.date | None,
+    quiet: bool,
+    folder: Path | None = None,
+) -> int:
+    """Check each file (or, with ``folder``, every plan of it and its people.yaml) and
+    print the diagnostics; 0 valid, 1 invalid, 2 unreadable. A folder's report ends in
+    one summary line instead of one per file."""
     from generator.plan import check_files
+    from generator.plan.check import check_folder
+    from generator.plan.folder import folder_summary
     from generator.plan.report import format_github, format_json, format_text, use_colour
 
-    checked = check_files(files, today)
+    checked = check_folder(folder, today) if folder is not None else check_files(files, today)
     for bad in (c for c in checked if c.unreadable):
         say(str(bad.unreadable))
     results = [(c.file, c.diagnostics) for c in checked if not c.unreadable]
     if fmt == "json":
         click.echo(format_json(results, strict=strict))
-    for file, diagnostics in results:
-        if fmt == "github":
-            click.echo(format_github(file, diagnostics, strict=strict))
-        elif fmt == "text":
-            text = format_text(file, diagnostics, strict=strict, colour=use_colour(sys.stdout))
-            if quiet:  # the diagnostics without the summary line
-                text = "\n".join(text.splitlines()[:-1])
-            if text:
-                click.echo(text)
+    else:
+        lines = []
+        for file, diagnostics in results:
+            shown = (
+                format_github(file, diagnostics, strict=strict)
+                if fmt == "github"
+                else format_text(file, diagnostics, strict=strict, colour=use_colour(sys.stdout))
+            )
+            # a file's summary line goes with --quiet (text), and makes way for the folder's
+            drop = folder is not None or (quiet and fmt == "text")
+            lines += shown.splitlines()[: -1 if drop else None]
+        if folder is not None and not quiet:
+            lines.append(folder_summary(folder, checked, strict))
+        if lines:
+            click.echo("\n".join(lines))
     if any(c.unreadable for c in checked):
         return 2
     return 1 if any(c.fails(strict) for c in checked) else 0
@@ -266,18 +299,25 @@ def help_format(section: str | None) -> None:
 
 @main.command()
 @click.argument("folder", default=".", type=click.Path(file_okay=False))
+@click.option(
+    "--folder",
+    "plans_folder",
+    is_flag=True,
+    help="Start a folder of plans: two plans sharing plans/people.yaml.",
+)
 @output_options
-def init(folder: str, quiet: bool, verbose: bool) -> None:
+def init(folder: str, plans_folder: bool, quiet: bool, verbose: bool) -> None:
     """Start a plan repository in FOLDER (default: here): a plan to edit, its schema,
     pre-commit and GitHub workflow files. Never overwrites a file."""
-    from generator.scaffold import PLAN, init_repository
+    from generator.scaffold import PEOPLE, PLAN, init_repository
 
     progress = Progress.for_cli(quiet, verbose)
 
     def action() -> None:
-        written = init_repository(Path(folder))
+        written = init_repository(Path(folder), plans_folder)
+        first = f"{PEOPLE} and the plans in plans/" if plans_folder else PLAN
         progress.done(
-            f"Wrote {len(written)} files into {folder}/; next: edit {PLAN}, then "
+            f"Wrote {len(written)} files into {folder}/; next: edit {first}, then "
             "`runbook validate` and `runbook build`"
         )
 
@@ -289,7 +329,7 @@ plan_option = click.option(
     "plan_path",
     default=None,
     type=click.Path(dir_okay=True),
-    help="The plan file (default: the only plan in plans/, or plans/example.yaml).",
+    help="The plan file (default: the only plan in plans/).",
 )
 
 
@@ -385,21 +425,22 @@ def diff(
     """Show what changed in meaning between two plans, risky changes first.
 
     Give OLD and NEW plan files, or --base GIT_REF [PLAN] to compare PLAN
-    (default: the plan in plans/) with its version at that revision.
+    (default: the plan in plans/) with its version at that revision. Give two
+    folders, or --base GIT_REF [FOLDER] (default: plans/ when it holds several
+    plans or a people.yaml), to compare every plan and the people.yaml they share.
     """
-    from generator.review import format as show
     from generator.review.compare import diff_files
+    from generator.review.folder_diff import diff_folder_files, is_folder_review
+    from generator.review.folder_format import format_review
 
     def action() -> int:
-        diff = diff_files(old, new, base)
-        if fmt == "markdown":
-            click.echo(show.format_markdown(diff), nl=False)
-        elif fmt == "json":
-            click.echo(show.format_json(diff))
-        else:
-            from generator.plan.report import use_colour
+        from generator.plan.report import use_colour
 
-            click.echo(show.format_text(diff, colour=use_colour(sys.stdout)))
+        if is_folder_review(old, new, base) is not None:
+            diff: Any = diff_folder_files(old, new, base)
+        else:
+            diff = diff_files(old, new, base)
+        click.echo(format_review(diff, fmt, colour=use_colour(sys.stdout)), nl=fmt != "markdown")
         return 1 if exit_code and diff.changed else 0
 
     run(action)
@@ -571,7 +612,12 @@ def pdf(
 @plan_option
 @click.option("--role", "role_id", metavar="ROLE", help="The card of this role (its id).")
 @click.option("--general", is_flag=True, help="The general card: levels, owners, phones.")
-@click.option("--all", "all_cards", is_flag=True, help="Every card; -o names a folder.")
+@click.option(
+    "--all",
+    "all_cards",
+    is_flag=True,
+    help="Every card; -o names a folder (over a folder of plans: one folder per plan).",
+)
 @click.option(
     "--paper",
     type=click.Choice(["a6", "a4", "letter"]),
@@ -611,6 +657,18 @@ def card(
     progress = Progress.for_cli(quiet, verbose)
 
     def action() -> None:
+        from generator.plan.check import PLANS_FOLDER, find_plans
+
+        several = all_cards and plan_path is None and len(find_plans(PLANS_FOLDER)) > 1
+        if several and not (role_id or general):
+            from generator.printing.folder_cards import write_folder_cards
+
+            count, where, warnings = write_folder_cards(
+                PLANS_FOLDER, paper, output, progress, sheet, font_paths
+            )
+            _say_warnings(warnings)
+            progress.done(f"Wrote {count} card{'s' if count != 1 else ''} {where}")
+            return
         count, where, warnings = write_cards(
             _plan(plan_path),
             role_id,

@@ -38,11 +38,20 @@ def starter_plan() -> str:
     return f"{SCHEMA_LINE}\n{FIRST_STEPS}{body}"
 
 
-def workflow_values(install: str, runbook: str, plan: str = PLAN) -> dict[str, str]:
-    """What the workflow template needs: how to install runbook, how to call it, the plan.
+def workflow_values(
+    install: str, runbook: str, plan: str = PLAN, folder: bool = False
+) -> dict[str, str]:
+    """What the workflow template needs: how to install runbook, how to call it, the plan
+    (and, for a folder of plans, ``folder``: validate and review the whole folder).
     This project's own workflow is the same template with a checkout install."""
     hosting_docs = f"{REPOSITORY}/blob/main/docs/hosting.md"
-    return {"install": install, "runbook": runbook, "plan": plan, "hosting_docs": hosting_docs}
+    return {
+        "install": install,
+        "runbook": runbook,
+        "plan": plan,
+        "hosting_docs": hosting_docs,
+        "folder": "yes" if folder else "",
+    }
 
 
 def render_init_template(name: str, **values: str) -> str:
@@ -57,14 +66,17 @@ def render_init_template(name: str, **values: str) -> str:
         return env.get_template(name).render(**values)
 
 
-def repository_files() -> dict[str, str]:
-    """Every file ``init`` writes, by its path in the new repository."""
+def repository_files(folder: bool = False) -> dict[str, str]:
+    """Every file ``init`` writes, by its path in the new repository (with ``folder``,
+    a folder of two plans sharing ``plans/people.yaml``)."""
     from generator.plan.schema import schema_text
 
+    install = f"pip install 'crisis-runbook[site]=={__version__}'"
+    plans = folder_starter_plans() if folder else {PLAN: starter_plan()}
     values = {
         "version": __version__,
         "repository": REPOSITORY,
-        **workflow_values(f"pip install 'crisis-runbook[site]=={__version__}'", "runbook"),
+        **workflow_values(install, "runbook", next(iter(plans)), folder),
     }
     rendered = {
         name: render_init_template(source, **values)
@@ -75,7 +87,24 @@ def repository_files() -> dict[str, str]:
             ("README.md", "README.md.j2"),
         )
     }
-    return {PLAN: starter_plan(), SCHEMA: schema_text(), **rendered}
+    return {**plans, SCHEMA: schema_text(), **rendered}
+
+
+# the plans of `init --folder`: file stem -> organization
+FOLDER_PLANS = {"northwind": "Northwind Outfitters", "northwind-kids": "Northwind Kids"}
+
+
+def folder_starter_plans() -> dict[str, str]:
+    """Two plans made from the example, sharing its contacts in ``plans/people.yaml``
+    (the plans first, in the order the workflow names them)."""
+    from generator.plan.portfolio import folder_of_plans
+
+    files = folder_of_plans(starter_plan(), FOLDER_PLANS)
+    people = files.pop("people.yaml")
+    return {**{f"plans/{name}": text for name, text in files.items()}, PEOPLE: people}
+
+
+PEOPLE = "plans/people.yaml"
 
 
 def _link_on_the_way(folder: Path, name: str) -> Path | None:
@@ -115,10 +144,11 @@ def _check_targets(folder: Path, names: list[str]) -> None:
         )
 
 
-def init_repository(folder: Path) -> list[str]:
-    """Write the starter files into ``folder``; the paths written. Every target is checked
-    first, so a refusal writes nothing; never overwrites, never follows a link."""
-    files = repository_files()
+def init_repository(folder: Path, plans_folder: bool = False) -> list[str]:
+    """Write the starter files into ``folder`` (with ``plans_folder``, a folder of plans);
+    the paths written. Every target is checked first, so a refusal writes nothing; never
+    overwrites, never follows a link."""
+    files = repository_files(plans_folder)
     _check_targets(folder, list(files))
     written: list[Path] = []
     try:

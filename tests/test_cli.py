@@ -70,8 +70,13 @@ def test_missing_file_exits_2(tmp_path: Path) -> None:
     assert code == 2 and "no such file" in out
 
 
-def test_folder_exits_2(tmp_path: Path) -> None:
+def test_folder_without_a_plan_exits_2(tmp_path: Path) -> None:
     code, out = invoke("validate", str(tmp_path))
+    assert code == 2 and "holds no plan" in out and "init --folder" in out
+
+
+def test_a_folder_as_a_plan_exits_2(tmp_path: Path) -> None:
+    code, out = invoke("pdf", "--plan", str(tmp_path))
     assert code == 2 and "is a folder" in out
 
 

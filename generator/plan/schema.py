@@ -151,11 +151,18 @@ MAX_PER_KIND = 100  # diagnostics of one kind before "and N more"
 MAX_SCHEMA_ERRORS = 1_000  # schema problems read before giving up on a file
 
 
-def schema_diagnostics(doc: Document) -> list[Diagnostic]:
-    """Check ``doc.data`` against the schema; one diagnostic per problem."""
+def schema_diagnostics(
+    doc: Document,
+    *,
+    optional: frozenset[str] = frozenset(),
+    schema: dict[str, Any] | None = None,
+) -> list[Diagnostic]:
+    """Check ``doc.data`` against the schema (default: the plan's); one diagnostic per
+    problem. Top-level keys in ``optional`` may be missing (a plan's ``contacts`` in a
+    folder with ``people.yaml``)."""
     from jsonschema import Draft202012Validator
 
-    validator = Draft202012Validator(_validation_schema())
+    validator = Draft202012Validator(schema or _validation_schema())
     out: list[Diagnostic] = []
     misspelled: set[tuple[NodePath, str]] = set()  # (mapping, key the typo stands for)
     missing: list[tuple[NodePath, str, Diagnostic]] = []
@@ -205,8 +212,18 @@ def schema_diagnostics(doc: Document) -> list[Diagnostic]:
             p, message, at_key = rewritten
             out.append(doc.diagnostic(p, message, at_key=at_key))
     # A misspelled key already says what to write; "missing `x`" would say it twice.
-    out += [d for path, key, d in missing if (path, key) not in misspelled]
+    out += [
+        d
+        for path, key, d in missing
+        if (path, key) not in misspelled and not (path == () and key in optional)
+    ]
     return out
+
+
+def contacts_schema() -> dict[str, Any]:
+    """The schema of a plan's ``contacts`` list, for ``people.yaml``."""
+    contacts: dict[str, Any] = _validation_schema()["properties"]["contacts"]
+    return contacts
 
 
 def known_keys() -> frozenset[str]:

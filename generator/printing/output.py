@@ -74,6 +74,17 @@ def is_drill_markdown(content: bytes) -> bool:
     return content.startswith(b"# Tabletop drill: level ")
 
 
+def cards_folder(output: str | None) -> Path:
+    """The folder ``card --all`` writes into (``-o``, default ``cards``), if it can be one."""
+    if output == STDOUT:
+        raise UsageError("with --all, -o names a folder; standard output takes one card")
+    folder = Path(output or "cards")
+    refuse_link(folder, "-o")
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is a file; with --all, -o names a folder")
+    return folder
+
+
 def write_cards(
     plan_path: str,
     role_id: str | None,
@@ -103,12 +114,7 @@ def write_cards(
             check_own_file(Path(target), is_runbook_pdf)
         _put_pdf(target, card_pdf(plan, wanted, paper, printer), "a card")
         return 1, f"to {target}", printer.warnings
-    if output == STDOUT:
-        raise UsageError("with --all, -o names a folder; standard output takes one card")
-    folder = Path(output or "cards")
-    refuse_link(folder, "-o")
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder} is a file; with --all, -o names a folder")
+    folder = cards_folder(output)
     ids = card_ids(plan)
     sheet_file = folder / f"all-cards-{sheet}.pdf"
     for path in [*(folder / f"{c}.pdf" for c in ids), *([sheet_file] if sheet else [])]:

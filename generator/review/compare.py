@@ -11,6 +11,7 @@ from generator.plan.check import resolve_plan
 from generator.plan.document import Document
 from generator.plan.loader import decode_plan_bytes, read_plan_file
 from generator.plan.model import Plan
+from generator.plan.people import PEOPLE, People, people_for, people_from_document
 from generator.plan.validate import plan_from_document
 from generator.review.changes import PlanDiff
 from generator.review.diff import diff_plans
@@ -40,6 +41,15 @@ def read_plan_at_ref(ref: str, plan: str) -> Document:
     return decode_plan_bytes(done.stdout, f"{ref}:{plan}")
 
 
+def _people_at_ref(ref: str, plan: str) -> People | None:
+    """The ``people.yaml`` beside ``plan`` at revision ``ref``, if it existed there."""
+    shared = Path(plan).parent / PEOPLE
+    try:
+        return people_from_document(read_plan_at_ref(ref, str(shared)))
+    except UsageError:  # no people.yaml at that revision (the plan's read said the ref is good)
+        return None
+
+
 def diff_files(old: str | None, new: str | None, base: str | None) -> PlanDiff:
     """Compare OLD and NEW, or (with ``base``) a plan with its version at a git revision.
     Both sides are checked; every invalid side is reported."""
@@ -52,11 +62,15 @@ def diff_files(old: str | None, new: str | None, base: str | None) -> PlanDiff:
         if old is None or new is None:
             raise UsageError("give two plans (runbook diff OLD NEW) or --base REF [PLAN]")
         documents = [read_plan_file(old), read_plan_file(new)]
+    if base is not None:
+        sides = [_people_at_ref(base, plan), people_for(plan)]
+    else:
+        sides = [people_for(str(old)), people_for(str(new))]
     plans: list[Plan] = []
     invalid: list[PlanInvalid] = []
-    for doc in documents:
+    for doc, people in zip(documents, sides, strict=True):
         try:
-            plans.append(plan_from_document(doc))
+            plans.append(plan_from_document(doc, people=people))
         except PlanInvalid as error:
             invalid.append(error)
     if invalid:

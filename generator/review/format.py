@@ -45,7 +45,8 @@ _NOT_EXACT = {
 }
 
 
-def _field_lines(f: FieldChange, text: Callable[[str], str], md: bool) -> list[str]:
+def field_lines(f: FieldChange, text: Callable[[str], str], md: bool = False) -> list[str]:
+    """The lines that show one field's change (Markdown emphasis with ``md``)."""
     lines = _change_lines(f, text, md)
     if not f.exact:
         lines.append(f"{f.field}: {_NOT_EXACT[f.style]}")
@@ -95,7 +96,7 @@ def format_markdown(diff: PlanDiff) -> str:
         ]
         for c in section.changes:
             out.append(f"- **{_KIND_WORD[c.kind]}** {_item_title(c, text)}")
-            out += [f"  - {line}" for f in c.fields for line in _field_lines(f, text, True)]
+            out += [f"  - {line}" for f in c.fields for line in field_lines(f, text, True)]
         out += ["", "</details>", ""]
     return "\n".join(out).rstrip() + "\n"
 
@@ -117,7 +118,7 @@ def format_text(diff: PlanDiff, *, colour: bool = False) -> str:
         out += ["", f"{show(section.name)}: {_summary(section.changes)}"]
         for c in section.changes:
             out.append(paint(c.kind, f"  {_SIGN[c.kind]} {_item_title(c, show)}"))
-            out += [f"      {line}" for f in c.fields for line in _field_lines(f, show, False)]
+            out += [f"      {line}" for f in c.fields for line in field_lines(f, show, False)]
     return "\n".join(out)
 
 

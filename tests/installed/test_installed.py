@@ -164,6 +164,43 @@ def test_every_addition_from_the_installed_wheel(
     assert "Recovery page for facebook changed" in diffed.stdout, diffed.stdout
 
 
+def test_a_folder_of_plans_sharing_people(installed: Installed, tmp_path: Path) -> None:
+    """The test portfolio: two brands and a regional plan sharing one people.yaml."""
+    work = tmp_path / "agency"
+    shutil.copytree(ROOT / "tests" / "data" / "portfolio", work / "plans")
+    run = installed.runbook
+    checked = run(work, "validate", "--today", "2026-11-24")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout == "plans/ (3 plans and people.yaml): valid, 0 errors, 0 warnings\n"
+    one = run(work, "validate", "--today", "2026-11-24", "--plan", "plans/northwind-eu.yaml")
+    assert one.returncode == 0 and "plans/people.yaml: valid" in one.stdout
+    # the regional plan's own person and the shared ones, in one call list
+    kit = run(
+        work, "drill", "--format", "markdown", "--level", "4", "--plan", "plans/northwind-eu.yaml"
+    )
+    assert kit.returncode == 0, kit.stderr
+    assert "Ines Moreau +33 1 55 01 01 00, Priya Shah +1 555 010 0102" in kit.stdout
+    # one number changed in people.yaml changes it in every plan
+    people = work / "plans" / "people.yaml"
+    people.write_text(people.read_text().replace("+1 555 010 0102", "+1 555 010 0999"))
+    for name in ("northwind", "northwind-eu", "fabrikam"):
+        kit = run(
+            work, "drill", "--format", "markdown", "--level", "4", "--plan", f"plans/{name}.yaml"
+        )
+        assert "Priya Shah +1 555 010 0999" in kit.stdout, name
+    # a command that needs one plan names them and asks; nothing written
+    asked = run(work, "pdf")
+    assert asked.returncode == 2 and "choose one with --plan" in asked.stderr
+    assert "plans/fabrikam.yaml" in asked.stderr and not (work / "runbook.pdf").exists()
+    # an id in both places: an error at both lines, exit 1
+    eu = work / "plans" / "northwind-eu.yaml"
+    eu.write_text(eu.read_text().replace("id: ines-moreau", "id: dana-kim", 1))
+    both = run(work, "validate", "--today", "2026-11-24")
+    assert both.returncode == 1
+    assert "plans/northwind-eu.yaml:19:9: error" in both.stdout
+    assert "plans/people.yaml:6:9: error" in both.stdout
+
+
 def test_installed_build_is_byte_identical_to_the_checkout_build(
     installed: Installed, plan_folder: Path, tmp_path: Path
 ) -> None:
