@@ -39,7 +39,7 @@ from generator.shared.templates import PackageTemplateLoader, reporting_missing_
 from generator.site.plantext import PlanText, collecting
 from generator.site.plantext import in_html as _attr
 from generator.site.plantext import in_markdown as _line
-from generator.site.sections import INTERNAL_KINDS, SectionLinks, rota_html
+from generator.site.sections import INTERNAL_KINDS, SectionLinks, rota_attribute, rota_html
 
 # files of templates/assets that every site needs beside the pages
 ASSETS = ("runbook.css", "runbook.js", "iframe-worker-shim.js")
@@ -396,6 +396,7 @@ def _render(
         "recovery": plan.recovery_for,
         "posting_order": lambda channels: posting_order(plan, channels),
         "rota": lambda r: rota_html(plan, r),
+        "rota_data": lambda r: rota_attribute(plan, r),
         "internal_kinds": INTERNAL_KINDS,
         "text_id": lambda t: (
             f"text-template-{t.id}" if isinstance(t, Template) else f"text-statement-{t.id}"

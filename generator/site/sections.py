@@ -143,6 +143,12 @@ def rota_today_html(plan: Plan, role: Role) -> Markup:
     )
 
 
+def rota_attribute(plan: Plan, role: Role) -> Markup:
+    """A role's rota as data for an attribute (the call block puts today's person first
+    in the reader's browser), or nothing for a role without one."""
+    return Markup(_rota_data(plan, role)) if role.rotation else Markup("")
+
+
 def rota_html(plan: Plan, role: Role) -> Markup:
     """Who is on call today for a role with a rota: the reader's browser works it out
     from the data (templates/assets/runbook.js); without a script, the rota is listed."""

@@ -11,6 +11,7 @@
   var T = {
     accountable: "Accountable: ",
     callFirst: "Call first",
+    onCallToday: "On call today",
     writeFirst: "Write first",
     backup: "Backup ",
     noBackup: "No backup is named for this role.",
@@ -618,15 +619,43 @@
     return new Date(number * 86400000).toISOString().slice(0, 10);
   }
 
+  // A rota as of today: the first day's number, today's shift and who is on which shift.
+  function rotaToday(data) {
+    var parts = data.starts.split("-").map(Number);
+    var start = dayNumber(new Date(parts[0], parts[1] - 1, parts[2]));
+    var n = data.order.length;
+    return {
+      start: start,
+      shift: Math.floor((dayNumber(new Date()) - start) / data.every),
+      who: function (index) { return data.order[((index % n) + n) % n]; }
+    };
+  }
+
+  // A call block whose role has a rota: today's person first, everyone else a backup.
+  function callRota(block) {
+    var data;
+    try { data = JSON.parse(block.getAttribute("data-runbook-call-rota")); } catch (e) { return; }
+    var today = rotaToday(data);
+    var name = today.who(today.shift).name;
+    var items = Array.prototype.slice.call(block.querySelectorAll("li"));
+    var mine = items.filter(function (li) {
+      var shown = li.querySelector(".runbook-call-name");
+      return shown && shown.textContent === name;
+    })[0];
+    if (!mine) return;
+    mine.parentNode.insertBefore(mine, mine.parentNode.firstChild);
+    Array.prototype.forEach.call(block.querySelectorAll(".runbook-call-tag"), function (tag, i) {
+      tag.textContent = i ? T.backup + i : T.onCallToday;
+    });
+  }
+
   function rota(box) {
     var data;
     try { data = JSON.parse(box.getAttribute("data-runbook-rota")); } catch (e) { return; }
-    var parts = data.starts.split("-").map(Number);
-    var start = dayNumber(new Date(parts[0], parts[1] - 1, parts[2]));
-    var now = dayNumber(new Date());
-    var n = data.order.length;
-    var shift = Math.floor((now - start) / data.every);
-    function who(index) { return data.order[((index % n) + n) % n]; }
+    var today = rotaToday(data);
+    var start = today.start;
+    var shift = today.shift;
+    var who = today.who;
     function el(tag, attrs, text) {
       var node = document.createElement(tag);
       Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -668,6 +697,7 @@
   function ready() {
     markDates();
     document.querySelectorAll("[data-runbook-rota]").forEach(rota);
+    document.querySelectorAll("[data-runbook-call-rota]").forEach(callRota);
     nameSearchDialog();
     currentFinder = null;
     prepareCopyButtons();

@@ -1002,3 +1002,28 @@ def test_without_a_script_the_rota_is_listed(browser: Any, server: str) -> None:
     text = page.locator(".runbook-rota").inner_text()
     assert "shifts of 7 days from 2026-11-02" in text and "2. Tom Okafor" in text
     context.close()
+
+
+def test_a_call_block_puts_today_s_person_of_a_rota_first(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    import datetime as dt
+
+    from tests.conftest import edited
+
+    # a rota that started one shift ago: today Bob (the second in turn) is on call
+    starts = (dt.date.today() - dt.timedelta(days=7)).isoformat()
+    rota = f"    rotation:\n      starts: {starts}\n      every_days: 7\n      order: [ann, bob]\n"
+    folder = tmp_path_factory.mktemp("rota")
+    plan = folder / "plan.yaml"
+    plan.write_text(edited(("    contacts: [ann, bob]\n", "    contacts: [ann, bob]\n" + rota)))
+    site = _build(plan, folder / "site", "--no-offline-copies")
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(site.as_uri() + "/levels/level-3.html")
+    people = page.locator(".runbook-call a.runbook-call-person")
+    assert people.count() == 2
+    tags = people.locator(".runbook-call-tag")
+    names = people.locator(".runbook-call-name")
+    assert [tags.nth(0).text_content(), names.nth(0).text_content()] == ["On call today", "Bob Ray"]
+    assert [tags.nth(1).text_content(), names.nth(1).text_content()] == ["Backup 1", "Ann Lee"]
+    page.close()
