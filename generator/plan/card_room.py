@@ -12,6 +12,7 @@ its foot, where the next piece does not fit).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from generator.plan.access import entries, section
@@ -57,6 +58,17 @@ def _piece(lines: int) -> float:
 
 def _step(text: Any) -> float:
     return _piece(_lines(text, WIDTH - 1.1)) + BOX
+
+
+def _capped(heights: Iterable[float]) -> float:
+    """A sum of heights that stops past four cards' room: enough to tell what overflows
+    most, and a plan of 40,000 steps costs no more to judge than one of a few hundred."""
+    total = 0.0
+    for height in heights:
+        total += height
+        if total > 4 * ROOM:
+            break
+    return total
 
 
 def _strs(node: Any) -> list[str]:
@@ -134,7 +146,7 @@ def _role_card(
     called = HEADING + sum(LINE + _people_height(roles.get(c), contacts) for c in calls)
     worked = [lv for lv in parts if lv.get("accountable") == role_id or has(lv, "responsible")]
     steps = [a for lv in worked for a in _strs(lv.get("actions"))]
-    steps_height = sum(HEADING for lv in worked if lv.get("actions")) + sum(map(_step, steps))
+    steps_height = sum(HEADING for lv in worked if lv.get("actions")) + _capped(map(_step, steps))
     listening = section(data, "listening")
     notified = [t for _, t in entries(listening, "thresholds") if role_id in _strs(t.get("notify"))]
     if notified:

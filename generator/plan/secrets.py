@@ -21,6 +21,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from generator.plan.diagnostics import Diagnostic
@@ -78,6 +79,9 @@ def _high_entropy(token: str) -> bool:
     return len(token) >= 20 and mixed_case and entropy >= 3.8
 
 
+# A pure function of its text: `runbook diff` checks two versions of a plan that share
+# nearly every text, and a large plan repeats its phrases, so each text is read once.
+@lru_cache(maxsize=1 << 16)
 def secret_in_text(text: str, *, allow_urls: bool = False) -> tuple[str, int] | None:
     """What kind of secret ``text`` seems to hold and where, or ``None``.
 
