@@ -100,12 +100,14 @@ def main() -> None:
                 )
                 if old is not None and old_env is not None:
                     old_pdf = work / f"{name}-old.pdf"
-                    cmd = [*old_cmd, "pdf", "--plan", str(plan), "-o", str(old_pdf)]
+                    # the example as it was then: today's holds sections that path predates
+                    old_plan = old / "plans" / "example.yaml" if name == "example" else plan
+                    cmd = [*old_cmd, "pdf", "--plan", str(old_plan), "-o", str(old_pdf)]
                     start = time.perf_counter()
                     ran = subprocess.run(cmd, cwd=old, env=old_env, capture_output=True, text=True)
                     assert ran.returncode == 0, ran.stderr
                     old_time = time.perf_counter() - start
-                    cmd = [*old_cmd, "card", "--all", "--plan", str(plan)]
+                    cmd = [*old_cmd, "card", "--all", "--plan", str(old_plan)]
                     cmd += ["-o", str(work / f"{name}-old-cards")]
                     start = time.perf_counter()
                     done = subprocess.run(cmd, cwd=old, env=old_env, capture_output=True)
