@@ -39,7 +39,13 @@ from generator.shared.templates import PackageTemplateLoader, reporting_missing_
 from generator.site.plantext import PlanText, collecting
 from generator.site.plantext import in_html as _attr
 from generator.site.plantext import in_markdown as _line
-from generator.site.sections import INTERNAL_KINDS, SectionLinks, rota_attribute, rota_html
+from generator.site.sections import (
+    INTERNAL_KINDS,
+    SectionLinks,
+    rota_attribute,
+    rota_dict,
+    rota_html,
+)
 
 # files of templates/assets that every site needs beside the pages
 ASSETS = ("runbook.css", "runbook.js", "iframe-worker-shim.js")
@@ -317,6 +323,7 @@ def triage_data(plan: Plan) -> str:
                 }
                 for c in people
             ],
+            "rota": rota_dict(plan, owner),  # today's person first, in the browser
             "crisis": lv.crisis,
             "owner": owner.title,
             "person": person.name,

@@ -109,15 +109,22 @@ def _person_data(c: Contact) -> dict[str, str]:
     return {"name": c.name, "phone": c.phone or "", "tel": _tel(c.phone)}
 
 
-def _rota_data(plan: Plan, role: Role) -> str:
+def rota_dict(plan: Plan, role: Role) -> dict[str, Any] | None:
+    """A role's rota as data for runbook.js (which works out today's person), or None."""
     rota = role.rotation
-    assert rota is not None
-    data = {
+    if rota is None:
+        return None
+    return {
         "starts": rota.starts.isoformat(),
         "every": rota.every_days,
         "order": [_person_data(plan.contact(c)) for c in rota.order],
         "shifts": SHIFTS_SHOWN,
     }
+
+
+def _rota_data(plan: Plan, role: Role) -> str:
+    data = rota_dict(plan, role)
+    assert data is not None
     # as a line's text: a placeholder in the Markdown the plugin fills in after the
     # engine ran, and for `render --out` Markdown-escaped text, which is also a safe
     # attribute value and keeps a `|` from splitting the table row it may sit in

@@ -533,7 +533,9 @@
         var level = data.levels[node.replace("level-", "")];
         step.appendChild(el("p", {class: "runbook-triage-result"},
           "Level " + node.replace("level-", "") + ": " + level.name + (level.crisis ? " (a crisis)" : "")));
-        step.appendChild(callBlock(level));
+        var call = callBlock(level);
+        if (level.rota) onCallFirst(call, level.rota);
+        step.appendChild(call);
         var page = levelLink(level.page);
         if (page) {
           if (page.indexOf("#") < 0) page += "#call-now";  // straight to whom to call
@@ -635,6 +637,10 @@
   function callRota(block) {
     var data;
     try { data = JSON.parse(block.getAttribute("data-runbook-call-rota")); } catch (e) { return; }
+    onCallFirst(block, data);
+  }
+
+  function onCallFirst(block, data) {
     var today = rotaToday(data);
     var name = today.who(today.shift).name;
     var items = Array.prototype.slice.call(block.querySelectorAll("li"));

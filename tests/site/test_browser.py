@@ -1026,4 +1026,9 @@ def test_a_call_block_puts_today_s_person_of_a_rota_first(
     names = people.locator(".runbook-call-name")
     assert [tags.nth(0).text_content(), names.nth(0).text_content()] == ["On call today", "Bob Ray"]
     assert [tags.nth(1).text_content(), names.nth(1).text_content()] == ["Backup 1", "Ann Lee"]
+    # the finder's result for level 3 shows the same block, today's person first
+    page.goto(site.as_uri() + "/triage.html#find:y")
+    result = page.locator(".runbook-triage .runbook-call")
+    assert result.locator(".runbook-call-name").first.text_content() == "Bob Ray"
+    assert result.locator(".runbook-call-tag").first.text_content() == "On call today"
     page.close()
