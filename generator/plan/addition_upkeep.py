@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.plan.access import entries, section
+from generator.plan.access import entries
 from generator.plan.diagnostics import Diagnostic
 from generator.plan.document import Document
-from generator.plan.rules import DEFAULT_CONTACT_MAX_AGE_DAYS, as_int, parse_date
+from generator.plan.rules import (
+    checked_too_long_ago,
+    contact_max_age,
+)
 from generator.plan.upkeep import long_word_diagnostics
 
 MOST_STEPS = 12  # steps in one playbook: more, and its owner's card side overflows
@@ -57,11 +60,10 @@ def _recovery(doc: Document, today: dt.date) -> list[Diagnostic]:
                     severity="warning",
                 )
             )
-    plan = section(doc.data, "plan")
-    max_age = as_int(plan.get("contact_max_age_days")) or DEFAULT_CONTACT_MAX_AGE_DAYS
+    max_age = contact_max_age(doc.data)
     for path, entry in entries(doc.data, "platform_recovery"):
-        verified = parse_date(entry.get("verified_on"))
-        if verified is not None and verified + dt.timedelta(days=max_age) < today:
+        verified = checked_too_long_ago(entry.get("verified_on"), max_age, today)
+        if verified is not None:
             out.append(
                 doc.diagnostic(
                     (*path, "verified_on"),

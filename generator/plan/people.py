@@ -25,7 +25,7 @@ from generator.plan.mailboxes import webmail_diagnostics
 from generator.plan.references import unique_id_diagnostics
 from generator.plan.rules import (
     DEFAULT_CONTACT_MAX_AGE_DAYS,
-    as_int,
+    contact_max_age,
     number_diagnostics,
     text_diagnostics,
 )
@@ -194,9 +194,5 @@ def both_places(doc: Document, people: People) -> tuple[list[Diagnostic], list[D
 def strictest_max_age(documents: list[Document]) -> int:
     """The smallest ``contact_max_age_days`` among plans: the age ``people.yaml``'s
     contacts are judged by when those plans are checked with it."""
-    ages = [
-        as_int(section(d.data, "plan").get("contact_max_age_days")) or DEFAULT_CONTACT_MAX_AGE_DAYS
-        for d in documents
-        if isinstance(d.data, dict)
-    ]
+    ages = [contact_max_age(d.data) for d in documents if isinstance(d.data, dict)]
     return min(ages, default=DEFAULT_CONTACT_MAX_AGE_DAYS)

@@ -53,6 +53,21 @@ def parse_date(value: Any) -> dt.date | None:
         return None
 
 
+def contact_max_age(data: Any) -> int:
+    """The plan's ``contact_max_age_days``: how long checked details stay fresh."""
+    plan = data.get("plan") if isinstance(data, dict) else None
+    value = plan.get("contact_max_age_days") if isinstance(plan, dict) else None
+    return as_int(value) or DEFAULT_CONTACT_MAX_AGE_DAYS
+
+
+def checked_too_long_ago(value: Any, max_age: int, today: dt.date) -> dt.date | None:
+    """A ``verified_on`` date older than ``max_age`` days on ``today``, else ``None``."""
+    verified = parse_date(value)
+    if verified is not None and verified + dt.timedelta(days=max_age) < today:
+        return verified
+    return None
+
+
 def scale_diagnostics(doc: Document) -> list[Diagnostic]:
     """Levels are numbered 1..N without gaps and without repeats."""
     out: list[Diagnostic] = []

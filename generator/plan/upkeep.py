@@ -12,10 +12,11 @@ from generator.plan.card_room import card_room_diagnostics
 from generator.plan.diagnostics import Diagnostic
 from generator.plan.document import Document, NodePath
 from generator.plan.rules import (
-    DEFAULT_CONTACT_MAX_AGE_DAYS,
     DEFAULT_EXERCISE_INTERVAL_DAYS,
     DEFAULT_REVIEW_INTERVAL_DAYS,
     as_int,
+    checked_too_long_ago,
+    contact_max_age,
     parse_date,
 )
 
@@ -36,10 +37,10 @@ def warning_diagnostics(doc: Document, today: dt.date) -> list[Diagnostic]:
                 severity="warning",
             )
         )
-    max_age = as_int(plan.get("contact_max_age_days")) or DEFAULT_CONTACT_MAX_AGE_DAYS
+    max_age = contact_max_age(doc.data)
     for path, contact in entries(doc.data, "contacts"):
-        verified = parse_date(contact.get("verified_on"))
-        if verified is not None and verified + dt.timedelta(days=max_age) < today:
+        verified = checked_too_long_ago(contact.get("verified_on"), max_age, today)
+        if verified is not None:
             out.append(
                 doc.diagnostic(
                     (*path, "verified_on"),
