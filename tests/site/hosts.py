@@ -86,13 +86,15 @@ def write_host(
 PLAN_WARNING = re.compile(r"runbook: (.+:\d+:\d+: warning: |the card of role )")
 
 
-class _Warnings(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+class Collect(logging.Handler):
+    """Every message logged at ``level`` or above, as text."""
+
+    def __init__(self, level: int = logging.DEBUG) -> None:
+        super().__init__(level)
+        self.lines: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        self.lines.append(record.getMessage())
 
 
 def build_host(folder: Path) -> None:
@@ -104,12 +106,12 @@ def build_host(folder: Path) -> None:
     logger = logging.getLogger("mkdocs")
     level = logger.level
     logger.setLevel(logging.WARNING)
-    warnings = _Warnings()
+    warnings = Collect(logging.WARNING)
     logger.addHandler(warnings)
     try:
         build(load_config(str(folder / "mkdocs.yml")))
     finally:
         logger.setLevel(level)
         logger.removeHandler(warnings)
-    unexpected = [m for m in warnings.messages if not PLAN_WARNING.match(m)]
+    unexpected = [m for m in warnings.lines if not PLAN_WARNING.match(m)]
     assert unexpected == [], unexpected

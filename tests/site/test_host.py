@@ -12,17 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINIMAL
+from tests.site.hosts import Collect
 
 THEMES = ["mkdocs", "readthedocs", "material"]
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
 
 
 def _host(tmp: Path, theme: str, directory_urls: bool) -> Path:
@@ -57,7 +49,7 @@ def test_runbook_in_a_host_site(
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.delenv("RUNBOOK_PLAN", raising=False)
     host = _host(tmp_path, theme, directory_urls)
-    collect = _Collect()
+    collect = Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     level = logger.level
@@ -199,7 +191,7 @@ def test_a_host_site_warns_of_the_plans_warnings_and_a_card_on_a_larger_paper(
         "site_name: Handbook\nplugins:\n  - runbook:\n"
         f"      plan: {plan}\n      section: Runbook\n      offline_copies: true\n"
     )
-    collect = _Collect()
+    collect = Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:
