@@ -79,14 +79,18 @@ def _high_entropy(token: str) -> bool:
     return len(token) >= 20 and mixed_case and entropy >= 3.8
 
 
-# A pure function of its text: `runbook diff` checks two versions of a plan that share
-# nearly every text, and a large plan repeats its phrases, so each text is read once.
-@lru_cache(maxsize=1 << 16)
+CACHED_TEXT = 4096  # characters: longer texts are rare, distinct, and not kept
+
+
 def secret_in_text(text: str, *, allow_urls: bool = False) -> tuple[str, int] | None:
     """What kind of secret ``text`` seems to hold and where, or ``None``.
 
     ``allow_urls`` is kept for callers that check a URL field; URLs are read
     part by part either way, so a token inside one is still found."""
+    return _cached_scan(text) if len(text) <= CACHED_TEXT else _scan(text)
+
+
+def _scan(text: str) -> tuple[str, int] | None:
     for name, pattern in TOKEN_FORMATS:
         m = pattern.search(text)
         if m:
@@ -111,6 +115,12 @@ def secret_in_text(text: str, *, allow_urls: bool = False) -> tuple[str, int] | 
         if _high_entropy(m.group()):
             return "a random string (like a token or password)", m.start()
     return None
+
+
+# A pure function of its text: `runbook diff` checks two versions of a plan that share
+# nearly every text, and a large plan repeats its phrases, so each short text is read once
+# (at most 65,536 of them kept: a few MB, however long `serve` runs).
+_cached_scan = lru_cache(maxsize=1 << 16)(_scan)
 
 
 _URL = re.compile(r"(?i)\b[a-z][a-z0-9+.-]{0,30}://[^\s<>\"']+")  # bounded: linear time
