@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 PLAN   ?= plans/example.yaml
 
-.PHONY: install site test lint unit browser golden bench screenshots clean
+.PHONY: install site test lint unit browser golden bench screenshots catalogs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,17 @@ golden: $(VENV)/.test-installed
 ## screenshots: retake docs/screenshots/*.png; review them with `git diff --stat`
 screenshots: $(VENV)/.test-installed browser
 	$(BIN)/python docs/screenshots.py
+
+## catalogs: extract the tool's own words into generator/locale/runbook.pot, then merge
+## them into every generator/locale/<lang>/LC_MESSAGES/runbook.po (translate the new ones)
+LOCALE   := generator/locale
+KEYWORDS := -k _ -k gettext_ -k plain_ -k n_:1,2 -k ngettext_:1,2 -k pgettext_:1c,2
+catalogs: $(VENV)/.site-installed
+	$(BIN)/pybabel extract -F babel.cfg $(KEYWORDS) --add-location=file --sort-output \
+	  --width 100 --project "Crisis Runbook" --copyright-holder "The Crisis Runbook team" \
+	  -o $(LOCALE)/runbook.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/runbook.pot -d $(LOCALE) -D runbook \
+	  --width 100 --no-fuzzy-matching --ignore-obsolete
 
 ## bench: print the benchmark figures
 bench: $(VENV)/.bench-installed

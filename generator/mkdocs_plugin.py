@@ -186,6 +186,9 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
             if config.nav is None:
                 config.nav = nav
             config.site_name = site_title(plan)
+            from generator.site.languages import follow_plan_language
+
+            follow_plan_language(config, plan.plan.language)  # Material's and search's
             config.extra_css.append(f"{self.prefix}assets/runbook.css")
             config.extra_javascript.append(f"{self.prefix}assets/runbook.js")
         elif config.nav is not None:  # a guest: one section of the host's nav, nothing else
@@ -329,6 +332,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         if not self.config.standalone:  # inside the content, so instant navigation loads them
             css = self._asset(page.url, "runbook.css")
             js = self._asset(page.url, "runbook.js")
+            content = guest.in_plan_language(content, self._plan_lang(config))
             content = f'<link rel="stylesheet" href="{css}">\n{content}\n'
             content += f'<script src="{js}"></script>'
         return content
@@ -373,11 +377,21 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         if guest_page:
             shim = self._asset(page.url, "iframe-worker-shim.js")
             output = output.replace(f'"{CDN_WORKER_SHIM}"', f'"{shim}"')  # its own pages only
+            from generator.site.guest import html_lang
+
+            output = html_lang(output, self._plan_lang(config))  # the host's pages keep theirs
         if self.config.standalone or guest_page:  # and keeps the host's out of search alone
             output = mark_unlisted(output, self._classification())
         if not (self.serving and self.problems is not None):
             return output
         return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + self._banner(), output, count=1)
+
+    def _plan_lang(self, config: Any) -> str | None:
+        """The plan's language tag where a guest's pages must say it (the host's theme
+        speaks another), else None."""
+        tag = self.plan.plan.language if self.plan is not None else "en"
+        host = str(config.theme.get("language") or "en")
+        return None if tag.split("-")[0].lower() == host.split("-")[0].lower() else tag
 
     def on_post_template(self, output: str, /, *, template_name: str, config: Any) -> str:
         from generator.site.unlisted import mark_unlisted

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.plan.card_room import levels_text
 from generator.plan.model import Contact, Level, Plan
 from generator.plan.placeholders import split_template
 from generator.plan.status import WEAK_MFA, contact_status, exercise_status, open_follow_ups
@@ -23,10 +22,50 @@ from generator.printing.sections import (
     rota,
     statement_places,
 )
+from generator.printing.words import print_words
+from generator.shared import i18n
+from generator.shared.i18n import _, format_day, pgettext_
 from generator.shared.outline import page_paths
 
 GENERAL = "general"
-PARTS = {"A": "Accountable", "R": "Responsible", "C": "Consulted", "I": "Informed"}
+
+
+def part_name(letter: str) -> str:
+    """A RACI letter as the part's name ("Accountable"), in the current language."""
+    names = {"A": _("Accountable"), "R": _("Responsible"), "C": _("Consulted"), "I": _("Informed")}
+    return names[letter]
+
+
+def mfa_name(mfa: str) -> str:
+    """A second factor as printed (its plan value in English, a word elsewhere)."""
+    names = {
+        "authenticator-app": pgettext_("second factor", "authenticator-app"),
+        "hardware-key": pgettext_("second factor", "hardware-key"),
+        "sms": pgettext_("second factor", "sms"),
+        "email": pgettext_("second factor", "email"),
+        "none": pgettext_("second factor", "none"),
+    }
+    return names.get(mfa, mfa)
+
+
+def template_channel(channel: str) -> str:
+    """A message template's channel as shown (its plan value in English)."""
+    names = {
+        "email": pgettext_("template channel", "email"),
+        "chat": pgettext_("template channel", "chat"),
+        "intranet": pgettext_("template channel", "intranet"),
+        "sms": pgettext_("template channel", "sms"),
+        "other": pgettext_("template channel", "other"),
+    }
+    return names.get(channel, channel)
+
+
+def exercise_kind(kind: str) -> str:
+    """An exercise's kind as shown (tabletop, simulation, live)."""
+    names = {"tabletop": _("tabletop"), "simulation": _("simulation"), "live": _("live")}
+    return names.get(kind, kind)
+
+
 PAPERS = {"a4": "a4", "letter": "us-letter"}
 
 
@@ -67,8 +106,8 @@ def _template_pieces(text: str) -> list[dict[str, Any]]:
 def _answer(plan: Plan, target: str, numbers: dict[str, int]) -> str:
     if target.startswith("level-"):
         n = int(target[6:])
-        return f"level {n} ({plan.level(n).name})"
-    return f"question {numbers[target]}"
+        return _("level %(n)s (%(name)s)", n=n, name=plan.level(n).name)
+    return _("question %(n)s", n=numbers[target])
 
 
 def chapters(plan: Plan) -> list[tuple[str, str]]:
@@ -94,8 +133,8 @@ def _info(plan: Plan) -> dict[str, Any]:
         "organization": info.organization,
         "version": info.version,
         "classification": info.classification or "",
-        "last_reviewed": info.last_reviewed.isoformat(),
-        "review_due": info.review_due.isoformat(),
+        "last_reviewed": format_day(info.last_reviewed),
+        "review_due": format_day(info.review_due),
     }
 
 
@@ -103,12 +142,12 @@ def _levels(plan: Plan) -> list[dict[str, Any]]:
     out = []
     for lv in plan.severity_levels:
         rows = [
-            {"part": part, "role": _role(plan, role_id)}
-            for part, roles in (
-                ("Accountable", (lv.accountable,)),
-                ("Responsible", lv.responsible),
-                ("Consulted", lv.consulted),
-                ("Informed", lv.informed),
+            {"part": part_name(letter), "key": letter, "role": _role(plan, role_id)}
+            for letter, roles in (
+                ("A", (lv.accountable,)),
+                ("R", lv.responsible),
+                ("C", lv.consulted),
+                ("I", lv.informed),
             )
             for role_id in roles
         ]
@@ -130,7 +169,12 @@ def _levels(plan: Plan) -> list[dict[str, Any]]:
 
 
 def runbook_data(plan: Plan, paper: str) -> dict[str, Any]:
-    """Everything the runbook PDF shows."""
+    """Everything the runbook PDF shows, its words in the plan's language."""
+    with i18n.using(plan.plan.language):
+        return _runbook_data(plan, paper)
+
+
+def _runbook_data(plan: Plan, paper: str) -> dict[str, Any]:
     numbers = {q.id: i for i, q in enumerate(plan.triage.questions, 1)}
     tools = {t.id: t for t in plan.scheduling_tools}
     cr = plan.credentials
@@ -138,6 +182,7 @@ def runbook_data(plan: Plan, paper: str) -> dict[str, Any]:
     ic = plan.internal_comms
     return {
         "paper": PAPERS[paper],
+        "words": print_words(),
         "info": _info(plan),
         "chapters": [{"id": i, "title": t} for i, t in chapters(plan)],
         "triage": {
@@ -172,8 +217,8 @@ def runbook_data(plan: Plan, paper: str) -> dict[str, Any]:
                 "hours": c.hours or "",
                 "url": c.url or "",
                 "timezone": c.timezone or "",
-                "status": contact_status(plan, c).label,
-                "verified_on": c.verified_on.isoformat() if c.verified_on else "",
+                "status": _status_word(contact_status(plan, c).label),
+                "verified_on": format_day(c.verified_on) if c.verified_on else "",
             }
             for c in plan.contacts
         ],
@@ -189,6 +234,7 @@ def runbook_data(plan: Plan, paper: str) -> dict[str, Any]:
                     "above": t.above,
                     "windows": t.for_windows,
                     "level": f"{t.level}: {plan.level(t.level).name}",
+                    "windows_text": i18n.gettext_("%(n)s window(s)") % {"n": t.for_windows},
                     "notify": [_role(plan, r) for r in t.notify],
                     "actions": list(t.actions),
                 }
@@ -203,8 +249,13 @@ def runbook_data(plan: Plan, paper: str) -> dict[str, Any]:
             "templates": [
                 {
                     "title": t.title,
-                    "meta": f"{t.channel} to {t.audience} · send: {t.send_when} · "
-                    f"sender: {plan.role(t.sender).title}",
+                    "meta": _(
+                        "%(channel)s to %(audience)s · send: %(when)s · sender: %(sender)s",
+                        channel=template_channel(t.channel),
+                        audience=t.audience,
+                        when=t.send_when,
+                        sender=plan.role(t.sender).title,
+                    ),
                     "subject": t.subject or "",
                     "body": _template_pieces(t.body),
                 }
@@ -214,9 +265,16 @@ def runbook_data(plan: Plan, paper: str) -> dict[str, Any]:
         "statements": [
             {
                 "title": s.title,
-                "meta": f"From level {s.use_from_level} · approver: "
-                f"{plan.role(s.approver).title}"
-                + (f" · post on: {statement_places(plan, s.channels)}" if s.channels else ""),
+                "meta": _(
+                    "From level %(n)s · approver: %(role)s",
+                    n=s.use_from_level,
+                    role=plan.role(s.approver).title,
+                )
+                + (
+                    _(" · post on: %(places)s", places=statement_places(plan, s.channels))
+                    if s.channels
+                    else ""
+                ),
                 "text": _template_pieces(s.text),
             }
             for s in plan.external_statements
@@ -238,12 +296,18 @@ def _exercises(plan: Plan) -> dict[str, Any]:
     follow-ups by owner, and every exercise, newest first."""
     status = exercise_status(plan)
     every = plan.plan.exercise_interval_days
-    summary = (
-        f"A drill at least every {every} days. Last exercised on {status.last}; "
-        f"the next exercise is due {status.due}."
+    summary = _("A drill at least every %(days)s days.", days=every) + " "
+    summary += (
+        _(
+            "Last exercised on %(date)s; the next exercise is due %(due)s.",
+            date=format_day(status.last),
+            due=format_day(status.due),
+        )
         if status.last
-        else f"A drill at least every {every} days. No exercise is on record: run a "
-        "tabletop drill and record it under `exercises` in the plan."
+        else _(
+            "No exercise is on record: run a tabletop drill and record it under `exercises` "
+            "in the plan."
+        )
     )
     return {
         "summary": summary,
@@ -253,8 +317,12 @@ def _exercises(plan: Plan) -> dict[str, Any]:
                 "items": [
                     {
                         "action": item.follow_up.action,
-                        "due": item.follow_up.due.isoformat(),
-                        "source": f"{item.exercise.kind} of {item.exercise.date.isoformat()}",
+                        "due": format_day(item.follow_up.due),
+                        "source": _(
+                            "%(kind)s of %(date)s",
+                            kind=exercise_kind(item.exercise.kind),
+                            date=format_day(item.exercise.date),
+                        ),
                     }
                     for item in items
                 ],
@@ -263,8 +331,8 @@ def _exercises(plan: Plan) -> dict[str, Any]:
         ],
         "history": [
             {
-                "date": e.date.isoformat(),
-                "kind": e.kind,
+                "date": format_day(e.date),
+                "kind": exercise_kind(e.kind),
                 "level": e.level,
                 "scenario": e.scenario,
                 "participants": [plan.role(r).title for r in e.participants],
@@ -273,7 +341,7 @@ def _exercises(plan: Plan) -> dict[str, Any]:
                     {
                         "action": f.action,
                         "owner": plan.role(f.owner).title,
-                        "due": f.due.isoformat(),
+                        "due": format_day(f.due),
                         "done": f.done,
                     }
                     for f in e.follow_ups
@@ -296,13 +364,17 @@ def _credentials(plan: Plan, tools: dict[str, Any], cr: Any) -> dict[str, Any]:
                 "title": f"{a.platform}: {a.handle}",
                 "vault_item": a.vault_item,
                 "login_email": a.login_email or "",
-                "mfa": a.mfa,
+                "mfa": mfa_name(a.mfa),
                 "weak": a.mfa in WEAK_MFA,
                 "owner": plan.role(a.owner).title,
                 "admins": account_admins(plan, a),
                 "recovery": account_recovery(plan, a),
                 "steps": [
-                    f"Pause scheduled posts in {tools[v].name}: {'; '.join(tools[v].pause_steps)}"
+                    _(
+                        "Pause scheduled posts in %(tool)s: %(steps)s",
+                        tool=tools[v].name,
+                        steps="; ".join(tools[v].pause_steps),
+                    )
                     for v in a.scheduled_via
                 ]
                 + list(cr.checklist),
@@ -318,14 +390,20 @@ def card_ids(plan: Plan) -> list[str]:
 
 
 def card_data(plan: Plan, card_id: str) -> dict[str, Any]:
-    """What one pocket card shows: the general card, or a role's job on the worst day."""
-    common = {"info": _info(plan), "id": card_id}
+    """What one pocket card shows: the general card, or a role's job on the worst day
+    (its words in the plan's language)."""
+    with i18n.using(plan.plan.language):
+        return _card_data(plan, card_id)
+
+
+def _card_data(plan: Plan, card_id: str) -> dict[str, Any]:
+    common = {"info": _info(plan), "id": card_id, "words": print_words()}
     if card_id == GENERAL:
         numbers = {q.id: i for i, q in enumerate(plan.triage.questions, 1)}
         return {
             **common,
             "general": True,
-            "title": "Crisis pocket card",
+            "title": _("Crisis pocket card"),
             "levels": [
                 {
                     "level": lv.level,
@@ -344,7 +422,7 @@ def card_data(plan: Plan, card_id: str) -> dict[str, Any]:
                 for q in plan.triage.questions
             ],
             "when_unsure": plan.triage.when_unsure or "",
-            "vault": f"{plan.credentials.password_manager}, vault {plan.credentials.vault}",
+            "vault": _vault(plan),
             "admins": [_role(plan, r) for r in plan.credentials.access_admins],
         }
     r = plan.role(card_id)
@@ -390,19 +468,23 @@ def _job(parts: list[dict[str, Any]], admin: bool, leads: bool) -> list[str]:
 
     job = []
     if owns := at("A"):
-        job.append(f"Own the response at {levels_text(owns)}: call the roles below")
+        job.append(
+            _("Own the response at %(levels)s: call the roles below", levels=levels_text(owns))
+        )
     if admin:
         job.append(
-            f"Accounts hacked? Rotate the logins (checklist {'below' if leads else 'overleaf'})"
+            _("Accounts hacked? Rotate the logins (checklist below)")
+            if leads
+            else _("Accounts hacked? Rotate the logins (checklist overleaf)")
         )
     if works := [n for n in at("R") if n not in owns]:
-        job.append(f"Work the response at {levels_text(works)}")
+        job.append(_("Work the response at %(levels)s", levels=levels_text(works)))
     if consulted := at("C"):
-        job.append(f"Be consulted at {levels_text(consulted)}")
+        job.append(_("Be consulted at %(levels)s", levels=levels_text(consulted)))
     if informed := at("I"):
-        job.append(f"Be kept informed at {levels_text(informed)}")
+        job.append(_("Be kept informed at %(levels)s", levels=levels_text(informed)))
     if not job:
-        job.append("Answer when a level's owner calls you")
+        job.append(_("Answer when a level's owner calls you"))
     return job
 
 
@@ -414,21 +496,39 @@ def _notified(plan: Plan, role_id: str) -> list[dict[str, Any]]:
     return [
         {
             "id": t.id,
-            "text": f"more than {t.above} {listening.measure} per {listening.window_minutes} min"
-            + (f" for {t.for_windows} windows in a row" if t.for_windows > 1 else "")
-            + f": level {t.level}",
+            "text": (
+                _(
+                    "more than %(above)s %(measure)s per %(minutes)s min for %(windows)s "
+                    "windows in a row: level %(n)s",
+                    above=t.above,
+                    measure=listening.measure,
+                    minutes=listening.window_minutes,
+                    windows=t.for_windows,
+                    n=t.level,
+                )
+                if t.for_windows > 1
+                else _(
+                    "more than %(above)s %(measure)s per %(minutes)s min: level %(n)s",
+                    above=t.above,
+                    measure=listening.measure,
+                    minutes=listening.window_minutes,
+                    n=t.level,
+                )
+            ),
         }
         for t in listening.thresholds
         if role_id in t.notify
     ]
 
 
-PART_WORDS = {"A": "owner", "R": "works it", "C": "consulted", "I": "informed"}
+def _part_words() -> dict[str, str]:
+    return {"A": _("owner"), "R": _("works it"), "C": _("consulted"), "I": _("informed")}
 
 
 def _part_word(role_id: str, lv: Level) -> str:
     """A role's part at a level in a word or two ("works it"), for a pocket card."""
-    return " and ".join(PART_WORDS[x] for x in raci(role_id, lv).split())
+    words = _part_words()
+    return _(" and ").join(words[x] for x in raci(role_id, lv).split())
 
 
 def _calls(plan: Plan, role_id: str) -> list[dict[str, Any]]:
@@ -445,7 +545,7 @@ def _calls(plan: Plan, role_id: str) -> list[dict[str, Any]]:
                     word = _part_word(other, lv)
                     calls.setdefault(other, {}).setdefault(word, []).append(lv.level)
         elif lv.accountable != role_id:
-            calls.setdefault(lv.accountable, {}).setdefault("owner", []).append(lv.level)
+            calls.setdefault(lv.accountable, {}).setdefault(_("owner"), []).append(lv.level)
     return [
         {
             "role": _role(plan, other),
@@ -458,15 +558,39 @@ def _calls(plan: Plan, role_id: str) -> list[dict[str, Any]]:
 def _level_run(numbers: list[int]) -> str:
     """Levels in short: "L3", "L1-3" for a run, "L2, L4" otherwise."""
     if len(numbers) > 1 and numbers == list(range(numbers[0], numbers[-1] + 1)):
-        return f"L{numbers[0]}-{numbers[-1]}"
-    return ", ".join(f"L{n}" for n in numbers)
+        return _("L%(n)s", n=f"{numbers[0]}-{numbers[-1]}")
+    return ", ".join(_("L%(n)s", n=n) for n in numbers)
+
+
+def levels_text(numbers: list[int]) -> str:
+    """Level numbers in words: "level 4", "levels 4 and 5", "levels 1 to 3" (as
+    ``plan.card_room`` counts them, in the current language)."""
+    if len(numbers) == 1:
+        return _("level %(n)s", n=numbers[0])
+    if numbers == list(range(numbers[0], numbers[-1] + 1)) and len(numbers) > 2:
+        return _("levels %(first)s to %(last)s", first=numbers[0], last=numbers[-1])
+    return _(
+        "levels %(first)s and %(last)s",
+        first=", ".join(map(str, numbers[:-1])),
+        last=numbers[-1],
+    )
+
+
+def _vault(plan: Plan) -> str:
+    cr = plan.credentials
+    return _("%(manager)s, vault %(vault)s", manager=cr.password_manager, vault=cr.vault)
+
+
+def _status_word(label: str) -> str:
+    words = {"verified": _("verified"), "stale": _("stale"), "unverified": _("unverified")}
+    return words.get(label, label)
 
 
 def _admin_card(plan: Plan) -> dict[str, Any]:
     cr = plan.credentials
     tools = {t.id: t for t in plan.scheduling_tools}
     return {
-        "vault": f"{cr.password_manager}, vault {cr.vault}",
+        "vault": _vault(plan),
         "break_glass": cr.break_glass or "",
         "rotate_when": list(cr.rotate_when),
         "steps": list(cr.checklist),

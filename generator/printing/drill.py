@@ -15,16 +15,29 @@ from typing import Any
 
 from generator.errors import UsageError
 from generator.plan.model import Level, Plan
-from generator.printing.data import PARTS, raci
+from generator.printing.data import part_name, raci
 from generator.printing.drill_playbook import (
-    NOT_AT_LEVEL,
     find_playbook,
+    not_at_level,
     playbook_expectations,
     playbook_scenario,
     recovery_uses,
 )
+from generator.printing.words import print_words
+from generator.shared import i18n
+from generator.shared.i18n import _
 
-OUTLETS = ("a national newspaper", "a trade magazine", "a local TV station", "a podcast host")
+
+def outlets() -> tuple[str, ...]:
+    """Who asks for comment in the press inject (the order is the seed's)."""
+    return (
+        _("a national newspaper"),
+        _("a trade magazine"),
+        _("a local TV station"),
+        _("a podcast host"),
+    )
+
+
 PLATFORMS = {
     "x": "X",
     "facebook": "Facebook",
@@ -54,7 +67,7 @@ def steps_text(steps: tuple[str, ...] | list[str]) -> str:
     """Steps in a line: "a; b; c", each without its own full stop, and how many more."""
     named = "; ".join(step.strip().rstrip(".") for step in steps[:SHOWN])
     more = len(steps) - SHOWN
-    return named + (f"; and {more} more" if more > 0 else "")
+    return named + (_("; and %(n)s more", n=more) if more > 0 else "")
 
 
 def _who(plan: Plan, lv: Level, role_id: str, source: str, where: str) -> dict[str, Any]:
@@ -62,7 +75,7 @@ def _who(plan: Plan, lv: Level, role_id: str, source: str, where: str) -> dict[s
     letters = raci(role_id, lv).split()
     return {
         "role": role.title,
-        "part": " and ".join(PARTS[x] for x in letters) or NOT_AT_LEVEL,
+        "part": _(" and ").join(part_name(x) for x in letters) or not_at_level(),
         "calls": [
             {"name": c.name, "phone": c.phone or c.email or c.url or ""}
             for c in (plan.contact(cid) for cid in role.contacts)
@@ -74,10 +87,10 @@ def _who(plan: Plan, lv: Level, role_id: str, source: str, where: str) -> dict[s
 
 def _deadline(lv: Level) -> str:
     if lv.respond_within_minutes:
-        return f"first response within {lv.respond_within_minutes} min"
+        return _("first response within %(minutes)s min", minutes=lv.respond_within_minutes)
     if lv.update_every_minutes:
-        return f"updates every {lv.update_every_minutes} min"
-    return "no deadline in the plan"
+        return _("updates every %(minutes)s min", minutes=lv.update_every_minutes)
+    return _("no deadline in the plan")
 
 
 def _expect(
@@ -94,7 +107,14 @@ def drill_kit(
     expected; the level defaults to the playbook's ``start_level``. Every expectation is
     true of the plan at that level: an inject the plan says nothing about at this level
     (no listening rule for it, no employee guidelines, scheduled posts kept running) is
-    left out rather than made up."""
+    left out rather than made up. Its words are in the plan's language."""
+    with i18n.using(plan.plan.language):
+        return _drill_kit(plan, level, seed, minutes, playbook_id)
+
+
+def _drill_kit(
+    plan: Plan, level: int | None, seed: int, minutes: int, playbook_id: str | None
+) -> dict[str, Any]:
     numbers = [lv.level for lv in plan.severity_levels]
     playbook = find_playbook(plan, playbook_id) if playbook_id else None
     if level is None and playbook is not None:
@@ -118,24 +138,28 @@ def drill_kit(
         injects.append({"title": title, "told": told, "expect": expectations})
 
     inject(
-        "It starts",
-        f"{sentence(scenario)} It is spreading on social media.",
+        _("It starts"),
+        _("%(scenario)s It is spreading on social media.", scenario=sentence(scenario)),
         [
             _expect(
                 plan,
                 lv,
                 lv.accountable,
-                f"Owns the response and starts the level {level} checklist ({_deadline(lv)})",
-                (f"{path}.accountable", f"level {level}'s accountable role"),
-                uses=f"level {level}'s actions: {steps_text(lv.actions)}",
+                _(
+                    "Owns the response and starts the level %(n)s checklist (%(deadline)s)",
+                    n=level,
+                    deadline=_deadline(lv),
+                ),
+                (f"{path}.accountable", _("level %(n)s's accountable role", n=level)),
+                uses=_("level %(n)s's actions: %(steps)s", n=level, steps=steps_text(lv.actions)),
             ),
             *(
                 _expect(
                     plan,
                     lv,
                     r,
-                    "Works the response",
-                    (f"{path}.responsible[{i}]", f"level {level}'s responsible roles"),
+                    _("Works the response"),
+                    (f"{path}.responsible[{i}]", _("level %(n)s's responsible roles", n=level)),
                 )
                 for i, r in enumerate(lv.responsible)
                 if r != lv.accountable  # the owner who also works it is expected once
@@ -144,8 +168,8 @@ def drill_kit(
     )
     if playbook is not None:
         inject(
-            f"It is: {playbook[1].title}",
-            "The team recognises the kind of incident; the playbook applies.",
+            _("It is: %(title)s", title=playbook[1].title),
+            _("The team recognises the kind of incident; the playbook applies."),
             playbook_expectations(
                 plan, playbook[0], playbook[1], lambda r, what, src: _expect(plan, lv, r, what, src)
             ),
@@ -156,20 +180,38 @@ def drill_kit(
             (t for t in listening.thresholds if t.level == level), key=lambda t: t.above
         ):
             count = t.above + 1 + rng.randrange(5)
-            spell = f" for {t.for_windows} windows in a row" if t.for_windows > 1 else ""
+            spell = _(" for %(n)s windows in a row", n=t.for_windows) if t.for_windows > 1 else ""
             i = listening.thresholds.index(t)
-            rule = f"the listening rule for level {level} (more than {t.above} {listening.measure})"
+            rule = _(
+                "the listening rule for level %(n)s (more than %(above)s %(measure)s)",
+                n=level,
+                above=t.above,
+                measure=listening.measure,
+            )
             inject(
-                f"Listening: more than {t.above} {listening.measure}",
-                f"{listening.tool or 'The listening tool'} shows {count} "
-                f"{listening.measure} per {listening.window_minutes} min{spell}.",
+                _(
+                    "Listening: more than %(above)s %(measure)s",
+                    above=t.above,
+                    measure=listening.measure,
+                ),
+                _(
+                    "%(tool)s shows %(count)s %(measure)s per %(minutes)s min%(spell)s.",
+                    tool=listening.tool or _("The listening tool"),
+                    count=count,
+                    measure=listening.measure,
+                    minutes=listening.window_minutes,
+                    spell=spell,
+                ),
                 [
                     _expect(
                         plan,
                         lv,
                         r,
-                        f"Is notified: the count passes {rule}",
-                        (f"listening.thresholds[{i}].notify[{j}]", f"whom {rule} notifies"),
+                        _("Is notified: the count passes %(rule)s", rule=rule),
+                        (
+                            f"listening.thresholds[{i}].notify[{j}]",
+                            _("whom %(rule)s notifies", rule=rule),
+                        ),
                         uses=steps_text(t.actions),
                     )
                     for j, r in enumerate(t.notify)
@@ -181,10 +223,10 @@ def drill_kit(
             plan,
             lv,
             s.approver,
-            f"Approves the holding statement \u201c{s.title}\u201d",
+            _("Approves the holding statement \u201c%(title)s\u201d", title=s.title),
             (
                 f"external_statements[{plan.external_statements.index(s)}].approver",
-                f"the approver of the statement \u201c{s.title}\u201d",
+                _("the approver of the statement \u201c%(title)s\u201d", title=s.title),
             ),
             uses=s.title,
         )
@@ -194,27 +236,43 @@ def drill_kit(
             plan,
             lv,
             lv.accountable,
-            "Answers or refers the enquiry",
-            (f"{path}.accountable", f"level {level}'s accountable role"),
+            _("Answers or refers the enquiry"),
+            (f"{path}.accountable", _("level %(n)s's accountable role", n=level)),
         )
     ]
-    inject("Press enquiry", f"A journalist from {rng.choice(OUTLETS)} asks for comment.", press)
+    outlet = rng.choice(outlets())
+    inject(
+        _("Press enquiry"),
+        _("A journalist from %(outlet)s asks for comment.", outlet=outlet),
+        press,
+    )
     _staff_inject(plan, lv, path, inject)
     account = rng.choice(plan.social_accounts)
     n = plan.social_accounts.index(account)
     recovery = recovery_uses(plan, account)
     platform = platform_name(account.platform)
     inject(
-        f"Account compromised: {platform} {account.handle}",
-        f"The {platform} account {account.handle} posts something nobody here wrote.",
+        _("Account compromised: %(platform)s %(handle)s", platform=platform, handle=account.handle),
+        _(
+            "The %(platform)s account %(handle)s posts something nobody here wrote.",
+            platform=platform,
+            handle=account.handle,
+        ),
         [
             _expect(
                 plan,
                 lv,
                 admin,
-                f"Locks {account.handle}: vault item \u201c{account.vault_item}\u201d",
-                (f"credentials.access_admins[{i}]", "the vault's access administrators"),
-                uses="the credential checklist: " + steps_text(plan.credentials.checklist),
+                _(
+                    "Locks %(handle)s: vault item \u201c%(item)s\u201d",
+                    handle=account.handle,
+                    item=account.vault_item,
+                ),
+                (f"credentials.access_admins[{i}]", _("the vault's access administrators")),
+                uses=_(
+                    "the credential checklist: %(steps)s",
+                    steps=steps_text(plan.credentials.checklist),
+                ),
             )
             for i, admin in enumerate(plan.credentials.access_admins)
         ]
@@ -223,12 +281,19 @@ def drill_kit(
                 plan,
                 lv,
                 account.owner,
-                f"Owns the account; gets it back through {platform}'s own recovery page"
+                _(
+                    "Owns the account; gets it back through %(platform)s's own recovery page",
+                    platform=platform,
+                )
                 if recovery
-                else "Owns the account",
+                else _("Owns the account"),
                 (
                     f"social_accounts[{n}].owner",
-                    f"the owner of the {platform} account {account.handle}",
+                    _(
+                        "the owner of the %(platform)s account %(handle)s",
+                        platform=platform,
+                        handle=account.handle,
+                    ),
                 ),
                 uses=recovery,
             )
@@ -240,17 +305,25 @@ def drill_kit(
         acc = rng.choice(scheduled)
         tool = tools[acc.scheduled_via[0]]
         inject(
-            "A scheduled post goes out",
-            f"A cheerful post scheduled in {tool.name} goes out on {acc.handle} mid-crisis.",
+            _("A scheduled post goes out"),
+            _(
+                "A cheerful post scheduled in %(tool)s goes out on %(handle)s mid-crisis.",
+                tool=tool.name,
+                handle=acc.handle,
+            ),
             [
                 _expect(
                     plan,
                     lv,
                     tool.owner,
-                    f"Pauses {tool.name} (level {level} pauses all scheduled posts)",
+                    _(
+                        "Pauses %(tool)s (level %(n)s pauses all scheduled posts)",
+                        tool=tool.name,
+                        n=level,
+                    ),
                     (
                         f"scheduling_tools[{plan.scheduling_tools.index(tool)}].owner",
-                        f"the owner of {tool.name}",
+                        _("the owner of %(tool)s", tool=tool.name),
                     ),
                     uses=steps_text(tool.pause_steps),
                 )
@@ -266,9 +339,11 @@ def drill_kit(
             "organization": plan.plan.organization,
             "version": plan.plan.version,
             "classification": plan.plan.classification or "",
-            "last_reviewed": plan.plan.last_reviewed.isoformat(),
-            "review_due": plan.plan.review_due.isoformat(),
+            "last_reviewed": i18n.format_day(plan.plan.last_reviewed),
+            "review_due": i18n.format_day(plan.plan.review_due),
         },
+        "words": print_words(),
+        "language": plan.plan.language,
         "level": level,
         "level_name": lv.name,
         "playbook": playbook[1].title if playbook else "",
@@ -290,10 +365,10 @@ def _staff_inject(plan: Plan, lv: Level, path: str, inject: Any) -> None:
             plan,
             lv,
             t.sender,
-            f"Sends \u201c{t.title}\u201d to {t.audience}",
+            _("Sends \u201c%(title)s\u201d to %(audience)s", title=t.title, audience=t.audience),
             (
                 "internal_comms.templates[0].sender",
-                f"the sender of the template \u201c{t.title}\u201d",
+                _("the sender of the template \u201c%(title)s\u201d", title=t.title),
             ),
             uses=t.title,
         )
@@ -302,16 +377,19 @@ def _staff_inject(plan: Plan, lv: Level, path: str, inject: Any) -> None:
             plan,
             lv,
             lv.accountable,
-            "Reminds staff of the employee guidelines",
-            (f"{path}.accountable", f"level {lv.level}'s accountable role"),
-            uses="staff must not: " + steps_text(comms.dont) if comms.dont else "",
+            _("Reminds staff of the employee guidelines"),
+            (f"{path}.accountable", _("level %(n)s's accountable role", n=lv.level)),
+            uses=_("staff must not: %(steps)s", steps=steps_text(comms.dont)) if comms.dont else "",
         )
     else:
         return
-    told = "An employee posts about it on a personal account."
+    told = _("An employee posts about it on a personal account.")
     if comms.dont:
-        told += f" (The employee guidelines say staff must not: {steps_text(comms.dont[:2])}.)"
-    inject("Staff post on their own accounts", told, [expect])
+        told += " " + _(
+            "(The employee guidelines say staff must not: %(steps)s.)",
+            steps=steps_text(comms.dont[:2]),
+        )
+    inject(_("Staff post on their own accounts"), told, [expect])
 
 
 INLINE = re.compile(r"[\\`*\[\]<~]|&(?=#?\w+;)|(?<!\w)_|_(?!\w)")
@@ -334,32 +412,51 @@ def md(text: str, line_start: bool = False) -> str:
 
 
 def drill_markdown(kit: dict[str, Any]) -> str:
-    """The kit as Markdown, for pasting into a wiki or reading in an editor."""
+    """The kit as Markdown, for pasting into a wiki or reading in an editor (its words in
+    the kit's language)."""
+    with i18n.using(kit.get("language")):
+        return _drill_markdown(kit)
+
+
+def _drill_markdown(kit: dict[str, Any]) -> str:
+    # (the words outside f-strings, where the catalog's extraction finds them)
+    playbook_word, scenario_word = _("Playbook:"), _("Scenario:")
+    calls_word, uses_word = _("calls, in order:"), _("uses:")
+    from_word, happened_word = _("from the plan:"), _("what happened:")
+    playbook = f"**{playbook_word}** {md(kit.get('playbook') or '')}"
     out = [
-        f"# Tabletop drill: level {kit['level']} ({md(kit['level_name'])})",
+        "# "
+        + _("Tabletop drill: level %(n)s (%(name)s)", n=kit["level"], name=md(kit["level_name"])),
         "",
-        f"{md(kit['info']['organization'])} · plan version {md(kit['info']['version'])} · "
-        f"{kit['minutes']} minutes · seed {kit['seed']}",
+        _(
+            "%(organization)s · plan version %(version)s · %(minutes)s minutes · seed %(seed)s",
+            organization=md(kit["info"]["organization"]),
+            version=md(kit["info"]["version"]),
+            minutes=kit["minutes"],
+            seed=kit["seed"],
+        ),
         "",
-        *([f"**Playbook:** {md(kit['playbook'])}", ""] if kit.get("playbook") else []),
-        f"**Scenario:** {md(kit['scenario'])}",
+        *([playbook, ""] if kit.get("playbook") else []),
+        f"**{scenario_word}** {md(kit['scenario'])}",
         "",
-        "## Timeline",
+        "## " + _("Timeline"),
         "",
     ]
     for item in kit["injects"]:
         told = md(item["told"], line_start=True)
-        out += [f"### T+{item['at']} min: {md(item['title'])}", "", told, ""]
-        out += ["What the plan expects:", ""]
+        head = _("T+%(minutes)s min: %(title)s", minutes=item["at"], title=md(item["title"]))
+        out += [f"### {head}", "", told, ""]
+        out += [_("What the plan expects:"), ""]
         for e in item["expect"]:
             calls = ", ".join(f"{md(c['name'])} {md(c['phone'])}" for c in e["calls"])
             out.append(f"- [ ] **{md(e['role'])}** ({e['part']}): {md(e['what'])}")
-            out.append(f"  - calls, in order: {calls}")
+            out.append(f"  - {calls_word} {calls}")
             if e["uses"]:
-                out.append(f"  - uses: {md(e['uses'])}")
-            out.append(f"  - from the plan: {md(e['where'])}")
-            out.append("  - what happened: ______________________")
+                out.append(f"  - {uses_word} {md(e['uses'])}")
+            out.append(f"  - {from_word} {md(e['where'])}")
+            out.append(f"  - {happened_word} ______________________")
         out.append("")
-    out += ["## After-action review", ""]
-    out += [f"1. {md(q, line_start=True)}" for q in kit["questions"]] or ["1. What did we learn?"]
+    out += ["## " + _("After-action review"), ""]
+    learn = "1. " + _("What did we learn?")
+    out += [f"1. {md(q, line_start=True)}" for q in kit["questions"]] or [learn]
     return "\n".join(out) + "\n"

@@ -11,8 +11,12 @@ from generator.errors import UsageError
 from generator.plan.diagnostics import did_you_mean
 from generator.plan.model import Plan, SocialAccount
 from generator.plan.playbooks import Playbook
+from generator.shared.i18n import _
 
-NOT_AT_LEVEL = "not part of this level"
+
+def not_at_level() -> str:
+    """A role's part at a level where it has none, in the current language."""
+    return _("not part of this level")
 
 
 def find_playbook(plan: Plan, playbook_id: str) -> tuple[int, Playbook]:
@@ -44,21 +48,25 @@ def playbook_expectations(
     out = [
         expect(
             playbook.owner,
-            f"Leads the playbook \u201c{playbook.title}\u201d",
-            (f"{path}.owner", f"the owner of the playbook \u201c{playbook.title}\u201d"),
+            _("Leads the playbook \u201c%(title)s\u201d", title=playbook.title),
+            (
+                f"{path}.owner",
+                _("the owner of the playbook \u201c%(title)s\u201d", title=playbook.title),
+            ),
         )
     ]
     for j, step in enumerate(playbook.steps):
         source = f"{path}.steps[{j}]" + (".owner" if step.owner else "")
         where = (
-            f"the owner of step {j + 1} of the playbook"
+            _("the owner of step %(n)s of the playbook", n=j + 1)
             if step.owner
-            else f"the playbook's owner (step {j + 1} names no one else)"
+            else _("the playbook's owner (step %(n)s names no one else)", n=j + 1)
         )
-        out.append(expect(playbook.step_owner(step), f"Step {j + 1}: {step.do}", (source, where)))
+        what = _("Step %(n)s: %(step)s", n=j + 1, step=step.do)
+        out.append(expect(playbook.step_owner(step), what, (source, where)))
     for e in out:  # a playbook's roles act whatever their part at the level
-        if e["part"] == NOT_AT_LEVEL:
-            e["part"] = "by the playbook"
+        if e["part"] == not_at_level():
+            e["part"] = _("by the playbook")
     return out
 
 
@@ -69,4 +77,4 @@ def recovery_uses(plan: Plan, account: SocialAccount) -> str:
     if entry is None:
         return ""
     steps = f"; {'; '.join(entry.steps)}" if entry.steps else ""
-    return f"The platform's recovery page: {entry.url}{steps}"
+    return _("The platform's recovery page: %(url)s", url=entry.url) + steps

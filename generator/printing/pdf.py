@@ -152,7 +152,7 @@ def sheet_pdf(plan: Plan, card_list: list[str], sheet: str, printer: Printer) ->
     """Every card four to a sheet, fronts then backs (mirrored for two-sided printing),
     with cut marks, for an office printer."""
     data = {
-        "info": card_data(plan, GENERAL)["info"],
+        **{k: v for k, v in card_data(plan, GENERAL).items() if k in ("info", "words")},
         "sheet": PAPERS[sheet],
         "cards": [card_data(plan, c) for c in card_list],
     }

@@ -16,6 +16,7 @@ from typing import Any
 from generator.plan.model import Plan, Role, SocialAccount
 from generator.plan.playbooks import PlaybookStep
 from generator.plan.rotation import SHIFTS_PRINTED
+from generator.shared.i18n import _, format_day
 from generator.shared.places import posting_order
 
 
@@ -29,19 +30,25 @@ def _see(plan: Plan, step: PlaybookStep) -> str:
     if kind is None:
         return ""
     named = {
-        "credentials": "the credentials chapter",
-        "internal_comms": "the internal comms chapter",
-        "platform_recovery": "the account's recovery page (credentials chapter)",
+        "credentials": _("the credentials chapter"),
+        "internal_comms": _("the internal comms chapter"),
+        "platform_recovery": _("the account's recovery page (credentials chapter)"),
     }
     if kind in named:
         return named[kind]
+    kinds = {
+        "statement": _("statement \u201c%(title)s\u201d"),
+        "template": _("template \u201c%(title)s\u201d"),
+        "playbook": _("playbook \u201c%(title)s\u201d"),
+        "note": _("note \u201c%(title)s\u201d"),
+    }
     titles = {
         "statement": {s.id: s.title for s in plan.external_statements},
         "template": {t.id: t.title for t in plan.internal_comms.templates},
         "playbook": {p.id: p.title for p in plan.playbooks},
         "note": {n.id: n.title for n in plan.notes},
     }[kind]
-    return f"{kind} \u201c{titles[str(ident)]}\u201d"
+    return kinds[kind] % {"title": titles[str(ident)]}
 
 
 def playbook_chapters(plan: Plan) -> list[dict[str, Any]]:
@@ -99,7 +106,9 @@ def account_recovery(plan: Plan, account: SocialAccount) -> dict[str, Any] | Non
         "url": entry.url,
         "steps": list(entry.steps),
         "contact": None if entry.contact is None else _person(plan, entry.contact),
-        "verified": f"checked {entry.verified_on}" if entry.verified_on else "unverified",
+        "verified": _("checked %(date)s", date=format_day(entry.verified_on))
+        if entry.verified_on
+        else _("unverified"),
     }
 
 
@@ -115,11 +124,16 @@ def rota(plan: Plan, role: Role) -> dict[str, Any] | None:
         return None
     names = ", ".join(plan.contact(c).name for c in r.order)
     return {
-        "rule": f"shifts of {r.every_days} day(s) from {r.starts}, in turn: {names}",
+        "rule": _(
+            "shifts of %(days)s day(s) from %(date)s, in turn: %(names)s",
+            days=r.every_days,
+            date=format_day(r.starts),
+            names=names,
+        ),
         "shifts": [
             {
-                "from": s.first_day.isoformat(),
-                "to": s.last_day.isoformat(),
+                "from": format_day(s.first_day),
+                "to": format_day(s.last_day),
                 **_person(plan, s.contact),
             }
             for s in r.shifts_from(max(plan.plan.last_reviewed, r.starts), SHIFTS_PRINTED)
@@ -129,7 +143,7 @@ def rota(plan: Plan, role: Role) -> dict[str, Any] | None:
 
 def statement_places(plan: Plan, channels: tuple[str, ...]) -> str:
     """A statement's channels in posting order, in words."""
-    return ", then ".join(p.label for p in posting_order(plan, channels))
+    return _(", then ").join(p.label for p in posting_order(plan, channels))
 
 
 def card_playbooks(plan: Plan, role_id: str) -> list[dict[str, Any]]:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from generator.errors import RunbookError
 from generator.plan.model import Plan
+from generator.shared import i18n
+from generator.shared.i18n import _
 
 WRAP = 34  # characters per label line: keeps question boxes narrow
 FONT = 22  # D2 units, for every label
@@ -26,8 +28,8 @@ class FlowchartError(RunbookError):
 
 
 # In the print flowchart, where a level box says its page: the print template puts the
-# page number in its place once the PDF is laid out.
-PAGE_MARK = "p. ~{}~"
+# page number in its place once the PDF is laid out ("p. ~4~", in the plan's language).
+PAGE_MARK = "~{}~"
 
 
 def d2_label(text: str) -> str:
@@ -40,7 +42,13 @@ def d2_label(text: str) -> str:
 def d2_source(plan: Plan, for_print: bool = False) -> str:
     """The flowchart in D2: questions and levels as boxes (compact enough for legible
     labels on a phone and 8 pt on paper), yes/no edges with labels as large as the
-    nodes'. On the site every node links to its question or its level page."""
+    nodes'. On the site every node links to its question or its level page. Its words
+    are in the plan's language."""
+    with i18n.using(plan.plan.language):
+        return _d2_source(plan, for_print)
+
+
+def _d2_source(plan: Plan, for_print: bool) -> str:
     ids = {q.id: f"q{i}" for i, q in enumerate(plan.triage.questions)}
     reached = sorted(plan.triage.reachable_levels())
     out = [
@@ -57,10 +65,12 @@ def d2_source(plan: Plan, for_print: bool = False) -> str:
     for n in reached:
         level = plan.level(n)
         style = '{style.fill: "#fde2e1"; style.stroke: "#b3261e"}' if level.crisis else ""
-        label = d2_label(f"Level {n}: {level.name}")
+        label = d2_label(_("Level %(n)s: %(name)s", n=n, name=level.name))
         if for_print:  # on paper: the owner's number, and the level's page (see PAGE_MARK)
             owner = plan.primary_contact(level.accountable)
-            lines = (f"Call {owner.name}", f"{owner.phone or owner.email or ''} · {PAGE_MARK}")
+            page = _("p. %(page)s", page=PAGE_MARK)
+            reach = owner.phone or owner.email or ""
+            lines = (_("Call %(person)s", person=owner.name), f"{reach} · {page}")
             label = "\\n".join(
                 [label[1:-1], d2_label(lines[0])[1:-1], d2_label(lines[1].format(n))[1:-1]]
             ).join('""')
@@ -73,7 +83,8 @@ def d2_source(plan: Plan, for_print: bool = False) -> str:
             node = (
                 f"L{target.removeprefix('level-')}" if target.startswith("level-") else ids[target]
             )
-            out.append(f'{ids[q.id]} -> {node}: "{answer}"')
+            shown = _("yes") if answer == "yes" else _("no")
+            out.append(f"{ids[q.id]} -> {node}: {d2_label(shown)}")
     return "\n".join(out) + "\n"
 
 

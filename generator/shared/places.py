@@ -7,17 +7,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.plan.model import Plan
+from generator.shared.i18n import _
 
-CHANNEL_KINDS = {
-    "email-list": "e-mail list",
-    "sms-alert": "alert texts",
-    "website": "website",
-    "intranet": "intranet",
-    "hotline": "hotline",
-    "press-list": "press list",
-    "chat": "chat",
-    "other": "channel",
-}
+
+def channel_kinds() -> dict[str, str]:
+    """An owned channel's kind in words, in the current language."""
+    return {
+        "email-list": _("e-mail list"),
+        "sms-alert": _("alert texts"),
+        "website": _("website"),
+        "intranet": _("intranet"),
+        "hotline": _("hotline"),
+        "press-list": _("press list"),
+        "chat": _("chat"),
+        "other": _("channel"),
+    }
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ def posting_order(plan: Plan, channels: tuple[str, ...]) -> list[Place]:
     for name in channels:
         if name in owned:
             c = owned[name]
-            kind = CHANNEL_KINDS.get(c.kind, c.kind)
+            kind = channel_kinds().get(c.kind, c.kind)
             out.append(Place("channel", f"{c.name} ({kind})", c.url, c.owner, c.how))
         elif name in accounts:
             a = accounts[name]

@@ -93,13 +93,23 @@ PALETTE: list[dict[str, Any]] = [
 ]
 
 
-def _theme() -> dict[str, Any]:
+def _theme(language: str = "en") -> dict[str, Any]:
+    palette = PALETTE
+    if language != "en":  # the toggle's titles in the plan's language
+        from generator.shared import i18n
+        from generator.site.languages import palette_names
+
+        with i18n.using(language):
+            names = palette_names()
+        palette = [
+            {**p, "toggle": {**p["toggle"], "name": n}} for p, n in zip(PALETTE, names, strict=True)
+        ]
     return {
         "name": "material",
         "font": False,  # no Google Fonts: the site must work offline
-        "language": "en",
+        "language": language,
         "features": ["navigation.sections", "navigation.top", "search.highlight", "toc.follow"],
-        "palette": PALETTE,
+        "palette": palette,
     }
 
 
@@ -245,14 +255,17 @@ def serve_site(
 
 def export_mkdocs_config(plan: Plan) -> dict[str, Any]:
     """A plain mkdocs.yml (no runbook plugin) for the Markdown that ``render`` writes."""
+    from generator.site.languages import search_language, theme_language
     from generator.site.render import site_nav, site_title
 
+    tag = plan.plan.language
+    search = "search" if tag == "en" else {"search": {"lang": [search_language(tag)]}}
     return {
         "site_name": site_title(plan),
         "docs_dir": "docs",
         "use_directory_urls": False,
-        "theme": _theme(),
-        "plugins": ["search", "offline"],
+        "theme": _theme(theme_language(tag)),
+        "plugins": [search, "offline"],
         "extra": {"polyfills": ["assets/iframe-worker-shim.js"]},
         "extra_css": ["assets/runbook.css"],
         "extra_javascript": ["assets/runbook.js"],

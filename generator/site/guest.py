@@ -14,6 +14,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from generator.plan.model import Plan
+from generator.shared import i18n
+from generator.shared.i18n import _
 from generator.shared.outline import page_paths
 from generator.site.plantext import PlanText
 
@@ -49,6 +51,23 @@ def _toc_entries(toc: Any) -> Any:
         yield from _toc_entries(item.children)
 
 
+def in_plan_language(content: str, tag: str | None) -> str:
+    """A runbook page's content marked with the plan's language where the host's differs
+    (Material's instant navigation swaps the content, not the page's ``<html lang>``)."""
+    return content if tag is None else f'<div lang="{html.escape(tag)}">\n{content}\n</div>'
+
+
+_HTML_LANG = re.compile(r'(<html\b[^>]*?\blang=")[^"]*(")', re.IGNORECASE)
+
+
+def html_lang(page: str, tag: str | None) -> str:
+    """A runbook page of a host site with the plan's language on ``<html>`` (where the
+    host's differs); the host's own pages are never touched."""
+    if tag is None:
+        return page
+    return _HTML_LANG.sub(lambda m: m.group(1) + html.escape(tag) + m.group(2), page, count=1)
+
+
 def runbook_order(nav: Navigation, prefix: str, plan: Plan, offline: bool) -> None:
     """In a nav MkDocs made from the files (the host has no ``nav:``), the runbook's
     section lists its pages in the runbook's order, its levels as "Severity levels"."""
@@ -68,7 +87,8 @@ def runbook_order(nav: Navigation, prefix: str, plan: Plan, offline: bool) -> No
             if pages and len(pages) == len(item.children):
                 item.children.sort(key=rank)
                 if all(isinstance(c, Page) and "/levels/" in "/" + c.file.src_uri for c in pages):
-                    item.title = "Severity levels"
+                    with i18n.using(plan.plan.language):
+                        item.title = _("Severity levels")
             visit(item.children)
 
     visit(nav.items)

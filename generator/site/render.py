@@ -32,7 +32,8 @@ from markupsafe import Markup
 from generator.plan.model import Contact, Plan, Template
 from generator.plan.placeholders import split_template
 from generator.plan.status import WEAK_MFA, contact_status, exercise_status, open_follow_ups
-from generator.shared import escape
+from generator.shared import escape, i18n
+from generator.shared.i18n import _
 from generator.shared.outline import page_paths
 from generator.shared.places import posting_order
 from generator.shared.templates import PackageTemplateLoader, reporting_missing_templates
@@ -46,6 +47,7 @@ from generator.site.sections import (
     rota_dict,
     rota_html,
 )
+from generator.site.words import words_element
 
 # files of templates/assets that every site needs beside the pages
 ASSETS = ("runbook.css", "runbook.js", "iframe-worker-shim.js")
@@ -141,10 +143,11 @@ def copy_button(body: str, element_id: str, subject: str | None = None) -> Marku
     """A copy button, the ready-to-send message it copies (hidden), and the template."""
     message_id = f"message-{element_id}"
     message = _attr(ready_message(body, subject))
+    label = _("Copy the message")
     return Markup(
         '<div class="runbook-template">'
         f'<button type="button" class="runbook-copy md-button" '
-        f'data-runbook-copy="{_attr(message_id)}">Copy the message</button>'
+        f'data-runbook-copy="{_attr(message_id)}">{label}</button>'
         f'<pre hidden id="{_attr(message_id)}">{message}</pre>'
         f"{template_html(body, element_id)}</div>"
     )
@@ -168,6 +171,37 @@ def bytecode_cache() -> FileSystemBytecodeCache | None:
         return None
 
 
+class _Message(str):
+    """A message from the catalog: trusted text whose ``%(name)s`` values are plan text,
+    each made a placeholder (``_finalize``) as any other ``{{ value }}`` is."""
+
+    def __mod__(self, values: Any) -> Markup:
+        if not isinstance(values, dict):
+            raise TypeError("catalog messages take named values only")
+        filled = {k: Markup(_finalize(v)) for k, v in values.items()}
+        return Markup(str.__mod__(str(self), filled))
+
+
+def _gettext(message: str) -> _Message:
+    return _Message(i18n.gettext_(message))
+
+
+def _ngettext(singular: str, plural: str, n: int) -> _Message:
+    return _Message(i18n.ngettext_(singular, plural, n))
+
+
+def _pgettext(context: str, message: str) -> _Message:
+    return _Message(i18n.pgettext_(context, message))
+
+
+def _due(day: Any, css: str = "") -> Markup:
+    """A date the page's script checks against today: ISO in ``data-due``, shown as the
+    plan's language writes dates."""
+    attrs = f' class="{css}"' if css else ""
+    shown = _finalize(i18n.format_day(day))
+    return Markup(f'<span{attrs} data-due="{_finalize(day)}">{shown}</span>')
+
+
 @cache
 def _environment(templates_dir: str | None) -> Environment:
     loaders: list[BaseLoader] = [FileSystemLoader(templates_dir)] if templates_dir else []
@@ -181,7 +215,16 @@ def _environment(templates_dir: str | None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # newstyle: _("Level %(n)s", n=...) checks its placeholders; the words come from the
+    # catalog of the language being rendered (i18n.using), never from plan text
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        _gettext, _ngettext, newstyle=True, pgettext=_pgettext
+    )
+    env.filters["day"] = i18n.format_day
+    # a message filled in as plain text, for a filter that escapes it as a whole (check)
+    env.globals["plain_"] = _
     env.filters.update(
         check=check_item,
         tel=tel_link,
@@ -230,7 +273,7 @@ class Links:
         if c.email and (email or not c.phone):
             parts.append(mailto_link(c.email))
         if c.url and not (c.phone or c.email):
-            parts.append(web_link(c.url, "web form"))
+            parts.append(web_link(c.url, _("web form")))
         return Markup(", ".join(parts))
 
     def role(self, role_id: str) -> Markup:
@@ -238,6 +281,10 @@ class Links:
         r = self.plan.role(role_id)
         primary = self.person(self.plan.contact(r.contacts[0]))
         return Markup(f"[{_line(r.title)}]({self.rel('roles.md')}#role-{_attr(r.id)}) ({primary})")
+
+    def roles(self, role_ids: list[str]) -> Markup:
+        """Roles with their primary contacts, comma-separated."""
+        return Markup(", ".join(self.role(r) for r in role_ids))
 
     def action(self, text: str) -> Markup:
         """A checklist step; where it names a section of the runbook by its name (the
@@ -264,7 +311,8 @@ class Links:
     def level(self, n: int) -> Markup:
         """A link to a level's page."""
         name = _line(self.plan.level(n).name)
-        return Markup(f"[Level {n}: {name}]({self.rel(f'levels/level-{n}.md')})")
+        shown = _("Level %(n)s: %(name)s", n=n, name=name)
+        return Markup(f"[{shown}]({self.rel(f'levels/level-{n}.md')})")
 
 
 def site_title(plan: Plan) -> str:
@@ -293,12 +341,17 @@ def site_nav(
     def title(text: str) -> str:
         return texts.token(text) if texts is not None else escape.plain_label(text)
 
+    with i18n.using(plan.plan.language):
+        return _nav(plan, prefix, offline, title)
+
+
+def _nav(plan: Plan, prefix: str, offline: bool, title: Any) -> list[Any]:
     entries = [(path, {title(name): prefix + path}) for path, name in page_paths(plan, offline)]
     levels = [entry for path, entry in entries if path.startswith("levels/")]
     playbooks = [entry for path, entry in entries if path.startswith("playbooks/")]
     others = [entry for path, entry in entries if not path.startswith(("levels/", "playbooks/"))]
-    grouped: list[Any] = [{"Playbooks": playbooks}] if playbooks else []
-    return [*others[:2], {"Severity levels": levels}, *grouped, *others[2:]]
+    grouped: list[Any] = [{_("Playbooks"): playbooks}] if playbooks else []
+    return [*others[:2], {_("Severity levels"): levels}, *grouped, *others[2:]]
 
 
 def triage_data(plan: Plan) -> str:
@@ -377,7 +430,7 @@ def render_opaque(
     """Every page of the runbook as Markdown that holds no plan text, only placeholders
     of ``texts`` (a new one unless given), and ``texts``, which says what each stands for."""
     texts = texts if texts is not None else PlanText()
-    with collecting(texts):
+    with collecting(texts), i18n.using(plan.plan.language):
         return _render(plan, flowchart_svg, templates_dir, offline, texts), texts
 
 
@@ -389,7 +442,7 @@ def _render(
         "plan": plan,
         "info": plan.plan,
         "offline": offline,
-        "cards": [("general", "General card"), *((r.id, r.title) for r in plan.roles)],
+        "cards": [("general", _("General card")), *((r.id, r.title) for r in plan.roles)],
         "flowchart": Markup(texts.token(flowchart_svg, "raw")),
         "status": lambda c: contact_status(plan, c),
         "role": plan.role,
@@ -405,6 +458,11 @@ def _render(
         "rota": lambda r: rota_html(plan, r),
         "rota_data": lambda r: rota_attribute(plan, r),
         "internal_kinds": INTERNAL_KINDS,
+        "words": words_element(),
+        "due": _due,
+        "span": lambda css, text: Markup(f'<span class="{css}">{_finalize(text)}</span>'),
+        "review_due": lambda day: _due(day, "runbook-review-due"),
+        "exercise_due": lambda ex: _due(ex.due, f"runbook-exercise-status runbook-{ex.label}"),
         "text_id": lambda t: (
             f"text-template-{t.id}" if isinstance(t, Template) else f"text-statement-{t.id}"
         ),
@@ -423,6 +481,7 @@ def _render(
                 rel=links.rel,
                 link=links,
                 more=SectionLinks(plan, links),
+                roles_list=links.roles,
             )
     return out
 
@@ -431,7 +490,7 @@ def render_not_found(plan: Plan, urls: dict[str, str], templates_dir: str | None
     """The 404 page's content (HTML): links home, to the finder and to each level's call
     block. ``urls`` maps each runbook page's source path to the URL MkDocs gave it."""
     env = _environment(templates_dir)
-    with reporting_missing_templates(templates_dir):
+    with reporting_missing_templates(templates_dir), i18n.using(plan.plan.language):
         return env.get_template("_404.html.j2").render(
             plan=plan, urls=urls, primary=plan.primary_contact
         )

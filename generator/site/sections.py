@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from generator.plan.model import Contact, Plan, Role
 from generator.plan.playbooks import Playbook, PlaybookStep
+from generator.shared.i18n import _, format_day, n_
 from generator.site.plantext import in_html, in_markdown
 
 # owned channels staff hear from, shown with the internal protocol
@@ -57,11 +58,12 @@ class SectionLinks:
         """A link to where a step's details are."""
         kind, ident = step.see_kind, step.see_id
         if kind == "credentials":
-            return self._link("Credentials", "credentials.md")
+            return self._link(_("Credentials"), "credentials.md")
         if kind == "internal_comms":
-            return self._link("Internal comms", "internal-comms.md")
+            return self._link(_("Internal comms"), "internal-comms.md")
         if kind == "platform_recovery":
-            return Markup(f"[Platform recovery pages]({self.rel('credentials.md')}#accounts)")
+            shown = _("Platform recovery pages")
+            return Markup(f"[{shown}]({self.rel('credentials.md')}#accounts)")
         if kind == "statement":
             s = next(s for s in self.plan.external_statements if s.id == ident)
             return Markup(
@@ -143,7 +145,7 @@ def rota_today_html(plan: Plan, role: Role) -> Markup:
         # inline in a Markdown table: the text is Markdown-escaped, the attributes HTML-escaped
         phone = f' <a href="tel:{in_html(tel)}">{in_markdown(c.phone or "")}</a>'
         people.append(f"{in_markdown(c.name)}{phone if tel else ''}")
-    fallback = "on the rota: " + "; ".join(people)
+    fallback = _("on the rota: %(people)s", people="; ".join(people))
     return Markup(
         f'<span class="runbook-rota-today" data-runbook-rota="{_rota_data(plan, role)}">'
         f"{fallback}</span>"
@@ -165,11 +167,14 @@ def rota_html(plan: Plan, role: Role) -> Markup:
     people = ", ".join(
         f"{i}. {in_markdown(plan.contact(c).name)}" for i, c in enumerate(rota.order, 1)
     )
-    days = "day" if rota.every_days == 1 else f"{rota.every_days} days"
-    fallback = (
-        f"On call: shifts of {days} from {rota.starts.isoformat()}, in turn: {people}. "
-        "The rest of the call list stays backup."
+    fallback = n_(
+        "On call: shifts of a day from %(date)s, in turn: %(people)s.",
+        "On call: shifts of %(num)s days from %(date)s, in turn: %(people)s.",
+        rota.every_days,
+        date=format_day(rota.starts),
+        people=people,
     )
+    fallback += " " + _("The rest of the call list stays backup.")
     return Markup(
         f'<div class="runbook-rota" data-runbook-rota="{_rota_data(plan, role)}">'
         f"<p>{fallback}</p></div>"

@@ -7,8 +7,9 @@
   if (window.runbookScript) return;
   window.runbookScript = true;
 
-  // Every word this script adds to a page, in one place, for the message catalog.
-  var T = {
+  // Every word this script adds to a page, in one place. A page in another language
+  // carries them from the message catalog (generator/site/words.py): see pageWords().
+  var ENGLISH = {
     accountable: "Accountable: ",
     callFirst: "Call first",
     onCallToday: "On call today",
@@ -51,8 +52,57 @@
     logDownload: "Download it",
     logEarlier: "Closed incidents in this browser",
     offlineSaved: "Saved on this device for use with no network: ",
-    offlineShowing: "No network: showing the copy saved on this device on "
+    offlineShowing: "No network: showing the copy saved on this device on ",
+    overdue: " (overdue)",
+    verified: "verified",
+    stale: "stale",
+    search: "Search",
+    findLevel: "Find the level",
+    question: "Question ",
+    yes: "Yes",
+    no: "No",
+    aCrisis: " (a crisis)",
+    openLevel: "Open the level page",
+    back: "Back",
+    startOver: "Start over",
+    whenUnsure: "When unsure: ",
+    onCallTodayInline: " (on call today)",
+    onCallTodayLabel: "On call today: ",
+    until: " (until %(date)s)",
+    fromDay: "From %(date)s: ",
+    nextShifts: "Next shifts:"
   };
+  var T = ENGLISH;
+
+  // The page's words (and language), where it is not in English: a hidden element
+  // holds them as JSON. English pages carry none and read as they always did.
+  function pageWords() {
+    T = ENGLISH;
+    var box = document.getElementById("runbook-words");
+    if (!box) return;
+    try {
+      var words = JSON.parse(box.getAttribute("data-words"));
+      T = {};
+      Object.keys(ENGLISH).forEach(function (k) { T[k] = ENGLISH[k]; });
+      Object.keys(words).forEach(function (k) { T[k] = words[k]; });
+    } catch (e) { T = ENGLISH; }
+  }
+
+  // A message with its %(name)s places filled in
+  function fill(message, values) {
+    return message.replace(/%\((\w+)\)s/g, function (all, name) {
+      return values[name] !== undefined ? values[name] : all;
+    });
+  }
+
+  // A day (YYYY-MM-DD) as the page's language writes it; English pages keep ISO dates.
+  function showDay(iso) {
+    if (!T.lang || !window.Intl) return iso;
+    try {
+      return new Intl.DateTimeFormat(T.lang, {dateStyle: "medium", timeZone: "UTC"})
+        .format(new Date(iso + "T00:00:00Z"));
+    } catch (e) { return iso; }
+  }
 
   // The "Call now" block, as the level pages have it (templates/_call.md.j2): the
   // accountable role's people, primary first, each one full-width tel: (or mailto:) link.
@@ -219,14 +269,16 @@
     document.querySelectorAll("[data-due]").forEach(function (el) {
       if (el.getAttribute("data-due") < today()) {
         el.classList.add("runbook-overdue");
-        el.textContent = el.getAttribute("data-due") + " (overdue)";
+        el.textContent = showDay(el.getAttribute("data-due")) + T.overdue;
       }
     });
     document.querySelectorAll("[data-stale-after]").forEach(function (el) {
       if (el.getAttribute("data-stale-after") < today() && !el.classList.contains("runbook-stale")) {
         el.classList.remove("runbook-verified");
         el.classList.add("runbook-stale");
-        el.textContent = el.textContent.replace(/^verified/, "stale");
+        if (el.textContent.indexOf(T.verified) === 0) {
+          el.textContent = T.stale + el.textContent.slice(T.verified.length);
+        }
       }
     });
   }
@@ -246,7 +298,7 @@
     offset = Math.abs(offset);
     var time = pad(d.getHours()) + ":" + pad(d.getMinutes());
     var zone = "UTC" + sign + pad(Math.floor(offset / 60)) + ":" + pad(offset % 60);
-    var date = d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+    var date = showDay(d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()));
     return (withDate ? date + " " : "") + time + " (" + zone + ")";
   }
 
@@ -518,36 +570,36 @@
         node = data.questions[node][path[i] === "y" ? "yes" : "no"];
       }
       box.textContent = "";
-      box.appendChild(el("h2", {}, "Find the level"));
+      box.appendChild(el("h2", {}, T.findLevel));
       var step = el("div", {class: "runbook-triage-step", "aria-live": "polite"});
       box.appendChild(step);
       if (data.questions[node]) {
         var q = data.questions[node];
-        step.appendChild(el("p", {class: "runbook-triage-count"}, "Question " + q.n));
+        step.appendChild(el("p", {class: "runbook-triage-count"}, T.question + q.n));
         step.appendChild(el("p", {class: "runbook-triage-ask"}, q.ask));
         var row = el("div", {class: "runbook-triage-answers"});
-        row.appendChild(button("Yes", "md-button--primary", function () { go(path + "y"); }));
-        row.appendChild(button("No", "md-button--primary", function () { go(path + "n"); }));
+        row.appendChild(button(T.yes, "md-button--primary", function () { go(path + "y"); }));
+        row.appendChild(button(T.no, "md-button--primary", function () { go(path + "n"); }));
         step.appendChild(row);
       } else {
         var level = data.levels[node.replace("level-", "")];
         step.appendChild(el("p", {class: "runbook-triage-result"},
-          "Level " + node.replace("level-", "") + ": " + level.name + (level.crisis ? " (a crisis)" : "")));
+          T.level + node.replace("level-", "") + ": " + level.name + (level.crisis ? T.aCrisis : "")));
         var call = callBlock(level);
         if (level.rota) onCallFirst(call, level.rota);
         step.appendChild(call);
         var page = levelLink(level.page);
         if (page) {
           if (page.indexOf("#") < 0) page += "#call-now";  // straight to whom to call
-          step.appendChild(el("a", {href: page, class: "md-button md-button--primary runbook-open-level"}, "Open the level page"));
+          step.appendChild(el("a", {href: page, class: "md-button md-button--primary runbook-open-level"}, T.openLevel));
         }
       }
       var nav = el("div", {class: "runbook-triage-nav"});
-      if (path) nav.appendChild(button("Back", "", function () { go(path.slice(0, -1)); }));
-      if (path) nav.appendChild(button("Start over", "", function () { go(""); }));
+      if (path) nav.appendChild(button(T.back, "", function () { go(path.slice(0, -1)); }));
+      if (path) nav.appendChild(button(T.startOver, "", function () { go(""); }));
       box.appendChild(nav);
       if (unsure) box.appendChild(unsure);
-      else if (data.when_unsure) box.appendChild(el("p", {class: "runbook-triage-unsure"}, "When unsure: " + data.when_unsure));
+      else if (data.when_unsure) box.appendChild(el("p", {class: "runbook-triage-unsure"}, T.whenUnsure + data.when_unsure));
     }
     currentFinder = render;
     render();
@@ -606,7 +658,7 @@
   function nameSearchDialog() {
     // Material's search dialog has no accessible name of its own
     var search = document.querySelector(".md-search[role=dialog]");
-    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
+    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", T.search);
   }
 
   // On-call rotas: who is called first today, worked out here from the rota so a site
@@ -678,29 +730,30 @@
     if (box.classList.contains("runbook-rota-today")) {  // inline: today's person only
       box.textContent = "";
       person(who(shift), box);
-      box.appendChild(document.createTextNode(" (on call today)"));
+      box.appendChild(document.createTextNode(T.onCallTodayInline));
       return;
     }
     var today = el("p", {"class": "runbook-on-call"});
-    today.appendChild(el("strong", {}, "On call today: "));
+    today.appendChild(el("strong", {}, T.onCallTodayLabel));
     person(who(shift), today);
     var first = start + shift * data.every;
-    today.appendChild(document.createTextNode(" (until " + isoDay(first + data.every - 1) + ")"));
+    today.appendChild(document.createTextNode(fill(T.until, {date: showDay(isoDay(first + data.every - 1))})));
     var next = el("ul", {"class": "runbook-next-shifts"});
     for (var i = 1; i <= data.shifts; i++) {
       var from = start + (shift + i) * data.every;
-      var item = el("li", {}, "From " + isoDay(from) + ": ");
+      var item = el("li", {}, fill(T.fromDay, {date: showDay(isoDay(from))}));
       person(who(shift + i), item);
       next.appendChild(item);
     }
     box.textContent = "";
     box.appendChild(today);
-    box.appendChild(el("p", {}, "Next shifts:"));
+    box.appendChild(el("p", {}, T.nextShifts));
     box.appendChild(next);
   }
 
   // once per page shown: the first load, and every page instant navigation swaps in
   function ready() {
+    pageWords();
     markDates();
     document.querySelectorAll("[data-runbook-rota]").forEach(rota);
     document.querySelectorAll("[data-runbook-call-rota]").forEach(callRota);

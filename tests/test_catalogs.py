@@ -1,0 +1,109 @@
+"""The message catalogs of the tool's own words: every shipped language has every
+message of runbook.pot, translated (not fuzzy, not empty) with the same places
+(%(name)s, {name}); runbook.pot is what the code and templates say now; the loader falls
+back to English and caches; dates are written as the language writes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from generator.shared import i18n
+from tests.conftest import ROOT
+from tests.language import PLACE, POT, read_catalog, shipped, strings
+
+KEYWORDS = ["_", "gettext_", "plain_", "n_:1,2", "ngettext_:1,2", "pgettext_:1c,2"]
+
+
+def _ids(path: Path) -> set[tuple[str | None, str]]:
+    return {(m.context, strings(m.id)[0]) for m in read_catalog(path) if m.id}
+
+
+def _places(text: str) -> Counter[str]:
+    return Counter(a or b for a, b in PLACE.findall(text))
+
+
+def test_english_and_german_are_shipped_and_found() -> None:
+    langs = i18n.shipped_languages()
+    assert {"en", "de"} <= set(langs)
+    assert [p.parent.parent.name for p in shipped()] == list(langs)
+
+
+@pytest.mark.parametrize("po", shipped(), ids=lambda p: p.parent.parent.name)
+def test_catalog_is_complete_and_keeps_every_place(po: Path) -> None:
+    catalog = read_catalog(po)
+    wanted = _ids(POT)
+    have = {(m.context, strings(m.id)[0]): m for m in catalog if m.id}
+    assert not wanted - set(have), f"{po} lacks: {sorted(wanted - set(have))[:10]}"
+    problems = []
+    for key, message in have.items():
+        if key not in wanted:
+            continue
+        translations = strings(message.string)
+        if message.fuzzy or not translations or not all(t.strip() for t in translations):
+            problems.append(f"{key}: fuzzy or empty")
+            continue
+        places = _places(strings(message.id)[-1])
+        for text in translations:
+            # a plural form may leave out the number (%(num)s): "one day"
+            got = _places(text)
+            if +(places - Counter({"num": places["num"]})) != +(got - Counter({"num": got["num"]})):
+                problems.append(f"{key}: places {dict(places)} but {text!r} has {dict(got)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_pot_is_what_the_sources_say(tmp_path: Path) -> None:
+    """`make catalogs` has run since the last change of a message: extract into a temporary
+    file and compare the messages (not dates or locations)."""
+    out = tmp_path / "runbook.pot"
+    keywords = [arg for k in KEYWORDS for arg in ("-k", k)]
+    from babel.messages.frontend import CommandLineInterface
+
+    args = ["-F", str(ROOT / "babel.cfg"), *keywords, "--no-location", "-o", str(out)]
+    CommandLineInterface().run(["pybabel", "-q", "extract", *args, str(ROOT)])
+    fresh, committed = _ids(out), _ids(POT)
+    assert fresh == committed, (
+        f"run `make catalogs`: new {sorted(fresh - committed)[:5]}, "
+        f"gone {sorted(committed - fresh)[:5]}"
+    )
+
+
+def test_unknown_languages_fall_back_to_english() -> None:
+    assert i18n.catalog_language("de-AT") == "de"
+    assert i18n.catalog_language("tlh") == "en"
+    assert i18n.catalog_language(None) == "en"
+    with i18n.using("tlh"):
+        assert i18n._("Call first") == "Call first"
+    with i18n.using("de-CH"):
+        assert i18n._("Call first") == "Zuerst anrufen"
+        assert i18n._("Level %(n)s: %(name)s", n=3, name="X") == "Stufe 3: X"
+    assert i18n._("Call first") == "Call first"  # outside `using`: English again
+    assert i18n.translations("de") is i18n.translations("de")  # compiled once
+
+
+def test_dates_as_the_language_writes_them() -> None:
+    day = dt.date(2026, 3, 1)
+    assert i18n.format_day(day) == "2026-03-01"  # English keeps ISO dates, as before
+    with i18n.using("de"):
+        assert i18n.format_day(day) == "01.03.2026"
+        assert i18n.format_day("2027-01-15") == "15.01.2027"
+    with i18n.using("en-GB"):
+        assert i18n.format_day(day) == "2026-03-01"
+
+
+def test_validate_never_loads_babel() -> None:
+    code = (
+        "import sys; from generator.cli import main\n"
+        "try: main(['validate', 'plans/example.yaml'])\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in sys.modules if m == 'babel' or m.startswith('babel.')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"
