@@ -105,3 +105,48 @@ def test_render_out_writes_the_plans_language_into_mkdocs_yml(tmp_path: Path) ->
     assert "# Stufe 3: Etwas Schlimmes ist passiert" in (
         out / "docs" / "levels" / "level-3.md"
     ).read_text("utf-8")
+
+
+def test_languages_do_not_leak_from_one_render_to_the_next() -> None:
+    from generator.plan.validate import load_valid_plan
+    from generator.site.render import render_pages
+
+    english, german = load_valid_plan(EXAMPLE), load_valid_plan(GERMAN)
+    first = render_pages(english, "")
+    pages = render_pages(german, "")
+    assert render_pages(english, "") == first
+    assert "Hardware-Schlüssel" in pages["credentials.md"]
+    assert "hardware key" in first["credentials.md"]
+    assert "Planspiel" in pages["exercises.md"] and "tabletop" in first["exercises.md"]
+
+
+def test_runbook_js_words_all_come_from_the_catalog() -> None:
+    from generator.shared import i18n
+    from generator.site.words import js_words
+
+    script = (ROOT / "templates" / "assets" / "runbook.js").read_text("utf-8")
+    block = script.split("var ENGLISH = {", 1)[1].split("};", 1)[0]
+    english = dict(re.findall(r'^\s*(\w+): "((?:[^"\\]|\\.)*)",?$', block, re.MULTILINE))
+    assert english == js_words()  # the same keys, the catalog's English the script's
+    with i18n.using("de"):
+        german = js_words()
+    assert german["findLevel"] == "Stufe bestimmen" and german.keys() == english.keys()
+
+
+def test_a_guest_speaks_the_plans_language_on_its_own_pages_only(tmp_path: Path) -> None:
+    from tests.site.hosts import build_host, write_host
+
+    host = write_host(
+        tmp_path / "host", "material", directory_urls=False, plan=GERMAN.read_text("utf-8")
+    )
+    build_host(host)
+    site = host / "site"
+    home = (site / "index.html").read_text("utf-8")
+    level = (site / "crisis-runbook" / "levels" / "level-3.html").read_text("utf-8")
+    assert '<html lang="en"' in home and "runbook-words" not in home  # the host's page
+    assert '<html lang="de"' in level  # a runbook page, loaded directly
+    assert '<div lang="de">' in level  # and swapped in by instant navigation
+    content = level.split('<div lang="de">', 1)[1].split("<script", 1)[0]  # not the host's nav
+    assert not leftovers(page_text(content))
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    assert index["config"]["lang"] == ["en"]  # the host's search is the host's
