@@ -10,66 +10,65 @@
   // Every word this script adds to a page, in one place. A page in another language
   // carries them from the message catalog (generator/site/words.py): see pageWords().
   var ENGLISH = {
-    accountable: "Accountable: ",
+    accountable: "Accountable: %(role)s",
     callFirst: "Call first",
     onCallToday: "On call today",
     writeFirst: "Write first",
-    backup: "Backup ",
+    backup: "Backup %(n)s",
     noBackup: "No backup is named for this role.",
     copy: "Copy the message",
     copied: "Copied",
     copyArea: "The message, to copy",
     fillIn: "Fill in before copying (optional)",
-    stillEmpty: "Still empty: ",
+    stillEmpty: "Still empty: %(names)s",
     pressAndHold: "Press and hold the text above (or use Ctrl+C) to copy it.",
-    level: "Level ",
-    from: " from ",
-    by: " by ",
-    every: "every ",
-    minutes: " minutes",
+    levelName: "Level %(n)s: %(name)s",
     someone: "someone",
-    logTitle: "Incident log: ",
+    logTitle: "Incident log: %(plan)s",
     logHeading: "Incident log",
     logNote: "Kept only in this browser (its local storage); nothing is sent anywhere.",
-    logName: "Your name ",
-    logStarted: "Started ",
-    logStartedAt: "started ",
-    logStartedLabel: "Started: ",
-    logClosed: "Closed: ",
+    logName: "Your name",
+    logStarted: "Started %(time)s.",
+    logStartedBy: "Started %(time)s by %(name)s.",
+    logStartedLabel: "Started: %(time)s",
+    logStartedLabelBy: "Started: %(time)s by %(name)s",
+    logClosed: "Closed: %(time)s",
     logOpen: "open",
+    logLevelFrom: "Level %(n)s (%(name)s) from %(time)s",
     logDone: "Done",
     logNotDone: "Not done",
     logNothing: "nothing ticked",
     logAll: "every action was done",
-    logOpenAt: "An incident is open at level ",
-    logMove: "Move the incident, with its log, to level ",
+    logOpenAt: "An incident is open at level %(n)s (%(name)s), started %(time)s.",
+    logMove: "Move the incident, with its log, to level %(n)s",
     logTickStarts: "Ticking an action starts an incident at this level too.",
-    logStart: "Start an incident at level ",
-    logNextUpdate: "Next status update due at ",
+    logStart: "Start an incident at level %(n)s",
+    logNextUpdate: "Next status update due at %(time)s (every %(minutes)s minutes).",
     logClose: "Close the incident and export the log",
     logExport: "The log, for the after-action review",
     logCopy: "Copy the log",
     logDownload: "Download it",
     logEarlier: "Closed incidents in this browser",
-    offlineSaved: "Saved on this device for use with no network: ",
-    offlineShowing: "No network: showing the copy saved on this device on ",
-    overdue: " (overdue)",
+    logEarlierItem: "%(time)s, Level %(levels)s",
+    offlineSaved: "Saved on this device for use with no network: %(time)s",
+    offlineShowing: "No network: showing the copy saved on this device on %(time)s",
+    overdue: "%(date)s (overdue)",
     verified: "verified",
     stale: "stale",
     search: "Search",
     findLevel: "Find the level",
-    question: "Question ",
+    question: "Question %(n)s",
     yes: "Yes",
     no: "No",
-    aCrisis: " (a crisis)",
+    levelCrisis: "Level %(n)s: %(name)s (a crisis)",
     openLevel: "Open the level page",
     back: "Back",
     startOver: "Start over",
-    whenUnsure: "When unsure: ",
-    onCallTodayInline: " (on call today)",
-    onCallTodayLabel: "On call today: ",
-    until: " (until %(date)s)",
-    fromDay: "From %(date)s: ",
+    whenUnsure: "When unsure: %(text)s",
+    onCallTodayAfter: "(on call today)",
+    onCallTodayLabel: "On call today:",
+    until: "(until %(date)s)",
+    fromDay: "From %(date)s:",
     nextShifts: "Next shifts:"
   };
   var T = ENGLISH;
@@ -112,7 +111,7 @@
     var role = document.createElement("p");
     role.className = "runbook-call-role";
     var strong = document.createElement("strong");
-    strong.textContent = T.accountable + level.owner;
+    strong.textContent = fill(T.accountable, {role: level.owner});
     role.appendChild(strong);
     box.appendChild(role);
     var list = document.createElement("ul");
@@ -121,7 +120,7 @@
       var a = document.createElement("a");
       a.className = "runbook-call-person";
       a.href = person.phone ? "tel:" + person.tel : "mailto:" + person.email;
-      [["runbook-call-tag", i ? T.backup + i : (person.phone ? T.callFirst : T.writeFirst)],
+      [["runbook-call-tag", i ? fill(T.backup, {n: i}) : (person.phone ? T.callFirst : T.writeFirst)],
        ["runbook-call-name", person.name],
        [person.phone ? "runbook-phone" : "runbook-email", person.phone || person.email]
       ].forEach(function (part, j) {
@@ -223,7 +222,7 @@
       status.setAttribute("role", "status");
       button.parentNode.insertBefore(status, button.nextSibling);
     }
-    var still = message.empty.length ? " " + T.stillEmpty + message.empty.join(", ") : "";
+    var still = message.empty.length ? " " + fill(T.stillEmpty, {names: message.empty.join(", ")}) : "";
     var done = function () {
       button.textContent = T.copied;
       status.textContent = T.copied + "." + still;
@@ -269,7 +268,7 @@
     document.querySelectorAll("[data-due]").forEach(function (el) {
       if (el.getAttribute("data-due") < today()) {
         el.classList.add("runbook-overdue");
-        el.textContent = showDay(el.getAttribute("data-due")) + T.overdue;
+        el.textContent = fill(T.overdue, {date: showDay(el.getAttribute("data-due"))});
       }
     });
     document.querySelectorAll("[data-stale-after]").forEach(function (el) {
@@ -303,17 +302,18 @@
   }
 
   function incidentExport(state, planTitle) {
-    var lines = ["# " + T.logTitle + planTitle, "",
-      "- " + T.logStartedLabel + localTime(state.started, true) + (state.startedBy ? T.by + state.startedBy : ""),
-      "- " + T.logClosed + (state.closed ? localTime(state.closed, true) : T.logOpen)];
+    var started = {time: localTime(state.started, true), name: state.startedBy};
+    var lines = ["# " + fill(T.logTitle, {plan: planTitle}), "",
+      "- " + fill(state.startedBy ? T.logStartedLabelBy : T.logStartedLabel, started),
+      "- " + fill(T.logClosed, {time: state.closed ? localTime(state.closed, true) : T.logOpen})];
     state.levels.forEach(function (lv) {
-      lines.push("- " + T.level + lv.level + " (" + lv.name + ")" + T.from + localTime(lv.at, true));
+      lines.push("- " + fill(T.logLevelFrom, {n: lv.level, name: lv.name, time: localTime(lv.at, true)}));
     });
     state.levels.forEach(function (lv, n) {
       if (state.levels.map(function (x) { return x.level; }).indexOf(lv.level) !== n) return;
       var texts = state.texts[lv.level] || [];
       var done = state.entries.filter(function (e) { return e.level === lv.level; });
-      lines.push("", "## " + T.level + lv.level + ": " + lv.name, "", "### " + T.logDone, "");
+      lines.push("", "## " + fill(T.levelName, {n: lv.level, name: lv.name}), "", "### " + T.logDone, "");
       done.forEach(function (e) {
         lines.push("- " + localTime(e.at) + " " + e.text + " (" + e.by + ")");
       });
@@ -401,7 +401,7 @@
       box.hidden = false;
       box.appendChild(el("h3", {}, T.logHeading));
       box.appendChild(el("p", {class: "runbook-incident-note"}, T.logNote));
-      var label = el("label", {for: "runbook-incident-name"}, T.logName);
+      var label = el("label", {for: "runbook-incident-name"}, T.logName + " ");
       var name = el("input", {id: "runbook-incident-name", type: "text", autocomplete: "name"});
       name.value = localStorage.getItem("runbook:name") || "";
       name.addEventListener("change", function () { localStorage.setItem("runbook:name", name.value.trim()); });
@@ -409,9 +409,9 @@
       box.appendChild(label);
       if (open && open.level !== level) {
         actions.forEach(function (input) { input.checked = !!open.ticks[level + ":" + actions.indexOf(input)]; });
-        box.appendChild(el("p", {}, T.logOpenAt + open.level + " (" + open.levelName + "), " +
-          T.logStartedAt + localTime(open.started) + "."));
-        box.appendChild(button(T.logMove + level, "md-button--primary", function () {
+        box.appendChild(el("p", {}, fill(T.logOpenAt,
+          {n: open.level, name: open.levelName, time: localTime(open.started)})));
+        box.appendChild(button(fill(T.logMove, {n: level}), "md-button--primary", function () {
           localStorage.setItem("runbook:name", name.value.trim());
           var state = load();
           if (state) save(here(state));
@@ -423,7 +423,7 @@
         // just closed: the export is the main action, a new incident comes after it
         if (closedBefore.length) showExport(closedBefore[closedBefore.length - 1]);
         box.appendChild(el("p", {}, T.logTickStarts));
-        box.appendChild(button(T.logStart + level, closedBefore.length ? "" : "md-button--primary", function () {
+        box.appendChild(button(fill(T.logStart, {n: level}), closedBefore.length ? "" : "md-button--primary", function () {
           localStorage.setItem("runbook:name", name.value.trim());
           start();
           render();
@@ -431,18 +431,19 @@
       } else {
         actions.forEach(function (input, i) { input.checked = !!open.ticks[level + ":" + i]; });
         var status = el("p", {"aria-live": "polite"});
-        var line = T.logStarted + localTime(open.started) + (open.startedBy ? T.by + open.startedBy : "") + ".";
+        var line = fill(open.startedBy ? T.logStartedBy : T.logStarted,
+          {time: localTime(open.started), name: open.startedBy});
         if (every) {
           var next = new Date(open.levels[open.levels.length - 1].at);
           while (next <= new Date()) next = new Date(next.getTime() + every * 60000);
-          line += " " + T.logNextUpdate + localTime(next.toISOString()) + " (" + T.every + every + T.minutes + ").";
+          line += " " + fill(T.logNextUpdate, {time: localTime(next.toISOString()), minutes: every});
         }
         status.textContent = line;
         box.appendChild(status);
         var list = el("ol", {class: "runbook-incident-timeline", "aria-label": T.logDone});
         open.levels.forEach(function (lv) {
           list.appendChild(el("li", {class: "runbook-incident-level"},
-            localTime(lv.at) + " " + T.level + lv.level + ": " + lv.name));
+            localTime(lv.at) + " " + fill(T.levelName, {n: lv.level, name: lv.name})));
         });
         open.entries.forEach(function (e) {
           list.appendChild(el("li", {}, localTime(e.at) + " " + e.text + " (" + e.by + ")"));
@@ -495,8 +496,8 @@
       box.appendChild(el("h4", {}, T.logEarlier));
       var list = el("ul", {class: "runbook-incident-earlier"});
       closed.slice().reverse().forEach(function (state) {
-        var item = el("li", {}, localTime(state.started, true) + ", " + T.level +
-          state.levels.map(function (lv) { return lv.level; }).join(" → ") + " ");
+        var item = el("li", {}, fill(T.logEarlierItem, {time: localTime(state.started, true),
+          levels: state.levels.map(function (lv) { return lv.level; }).join(" → ")}) + " ");
         item.appendChild(download(state, "runbook-small"));
         list.appendChild(item);
       });
@@ -575,7 +576,7 @@
       box.appendChild(step);
       if (data.questions[node]) {
         var q = data.questions[node];
-        step.appendChild(el("p", {class: "runbook-triage-count"}, T.question + q.n));
+        step.appendChild(el("p", {class: "runbook-triage-count"}, fill(T.question, {n: q.n})));
         step.appendChild(el("p", {class: "runbook-triage-ask"}, q.ask));
         var row = el("div", {class: "runbook-triage-answers"});
         row.appendChild(button(T.yes, "md-button--primary", function () { go(path + "y"); }));
@@ -584,7 +585,7 @@
       } else {
         var level = data.levels[node.replace("level-", "")];
         step.appendChild(el("p", {class: "runbook-triage-result"},
-          T.level + node.replace("level-", "") + ": " + level.name + (level.crisis ? T.aCrisis : "")));
+          fill(level.crisis ? T.levelCrisis : T.levelName, {n: node.replace("level-", ""), name: level.name})));
         var call = callBlock(level);
         if (level.rota) onCallFirst(call, level.rota);
         step.appendChild(call);
@@ -599,7 +600,7 @@
       if (path) nav.appendChild(button(T.startOver, "", function () { go(""); }));
       box.appendChild(nav);
       if (unsure) box.appendChild(unsure);
-      else if (data.when_unsure) box.appendChild(el("p", {class: "runbook-triage-unsure"}, T.whenUnsure + data.when_unsure));
+      else if (data.when_unsure) box.appendChild(el("p", {class: "runbook-triage-unsure"}, fill(T.whenUnsure, {text: data.when_unsure})));
     }
     currentFinder = render;
     render();
@@ -651,7 +652,7 @@
         line.className = "runbook-offline-status";
         footer.appendChild(line);
       }
-      line.textContent = (navigator.onLine ? T.offlineSaved : T.offlineShowing) + localTime(meta.saved, true);
+      line.textContent = fill(navigator.onLine ? T.offlineSaved : T.offlineShowing, {time: localTime(meta.saved, true)});
     }, function () {});
   }
 
@@ -703,7 +704,7 @@
     if (!mine) return;
     mine.parentNode.insertBefore(mine, mine.parentNode.firstChild);
     Array.prototype.forEach.call(block.querySelectorAll(".runbook-call-tag"), function (tag, i) {
-      tag.textContent = i ? T.backup + i : T.onCallToday;
+      tag.textContent = i ? fill(T.backup, {n: i}) : T.onCallToday;
     });
   }
 
@@ -730,18 +731,18 @@
     if (box.classList.contains("runbook-rota-today")) {  // inline: today's person only
       box.textContent = "";
       person(who(shift), box);
-      box.appendChild(document.createTextNode(T.onCallTodayInline));
+      box.appendChild(document.createTextNode(" " + T.onCallTodayAfter));
       return;
     }
     var today = el("p", {"class": "runbook-on-call"});
-    today.appendChild(el("strong", {}, T.onCallTodayLabel));
+    today.appendChild(el("strong", {}, T.onCallTodayLabel + " "));
     person(who(shift), today);
     var first = start + shift * data.every;
-    today.appendChild(document.createTextNode(fill(T.until, {date: showDay(isoDay(first + data.every - 1))})));
+    today.appendChild(document.createTextNode(" " + fill(T.until, {date: showDay(isoDay(first + data.every - 1))})));
     var next = el("ul", {"class": "runbook-next-shifts"});
     for (var i = 1; i <= data.shifts; i++) {
       var from = start + (shift + i) * data.every;
-      var item = el("li", {}, fill(T.fromDay, {date: showDay(isoDay(from))}));
+      var item = el("li", {}, fill(T.fromDay, {date: showDay(isoDay(from))}) + " ");
       person(who(shift + i), item);
       next.appendChild(item);
     }
