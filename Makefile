@@ -63,7 +63,8 @@ screenshots: $(VENV)/.test-installed browser
 LOCALE   := generator/locale
 KEYWORDS := -k _ -k gettext_ -k plain_ -k n_:1,2 -k ngettext_:1,2 -k pgettext_:1c,2
 catalogs: $(VENV)/.site-installed
-	$(BIN)/pybabel extract -F babel.cfg $(KEYWORDS) --add-location=file --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg $(KEYWORDS) --add-comments=TRANSLATORS: \
+	  --add-location=file --sort-output \
 	  --width 100 --project "Crisis Runbook" --copyright-holder "The Crisis Runbook team" \
 	  -o $(LOCALE)/runbook.pot .
 	$(BIN)/pybabel update -i $(LOCALE)/runbook.pot -d $(LOCALE) -D runbook \

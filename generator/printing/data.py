@@ -266,14 +266,16 @@ def _runbook_data(plan: Plan, paper: str) -> dict[str, Any]:
             {
                 "title": s.title,
                 "meta": _(
+                    "From level %(n)s · approver: %(role)s · post on: %(places)s",
+                    n=s.use_from_level,
+                    role=plan.role(s.approver).title,
+                    places=statement_places(plan, s.channels),
+                )
+                if s.channels
+                else _(
                     "From level %(n)s · approver: %(role)s",
                     n=s.use_from_level,
                     role=plan.role(s.approver).title,
-                )
-                + (
-                    _(" · post on: %(places)s", places=statement_places(plan, s.channels))
-                    if s.channels
-                    else ""
                 ),
                 "text": _template_pieces(s.text),
             }
@@ -528,6 +530,7 @@ def _part_words() -> dict[str, str]:
 def _part_word(role_id: str, lv: Level) -> str:
     """A role's part at a level in a word or two ("works it"), for a pocket card."""
     words = _part_words()
+    # TRANSLATORS: between a role's parts at one level ("owner and works it")
     return _(" and ").join(words[x] for x in raci(role_id, lv).split())
 
 

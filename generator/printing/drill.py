@@ -75,6 +75,7 @@ def _who(plan: Plan, lv: Level, role_id: str, source: str, where: str) -> dict[s
     letters = raci(role_id, lv).split()
     return {
         "role": role.title,
+        # TRANSLATORS: between a role's parts at one level ("Accountable and Responsible")
         "part": _(" and ").join(part_name(x) for x in letters) or not_at_level(),
         "calls": [
             {"name": c.name, "phone": c.phone or c.email or c.url or ""}
@@ -180,7 +181,6 @@ def _drill_kit(
             (t for t in listening.thresholds if t.level == level), key=lambda t: t.above
         ):
             count = t.above + 1 + rng.randrange(5)
-            spell = _(" for %(n)s windows in a row", n=t.for_windows) if t.for_windows > 1 else ""
             i = listening.thresholds.index(t)
             rule = _(
                 "the listening rule for level %(n)s (more than %(above)s %(measure)s)",
@@ -195,12 +195,21 @@ def _drill_kit(
                     measure=listening.measure,
                 ),
                 _(
-                    "%(tool)s shows %(count)s %(measure)s per %(minutes)s min%(spell)s.",
+                    "%(tool)s shows %(count)s %(measure)s per %(minutes)s min for %(n)s "
+                    "windows in a row.",
                     tool=listening.tool or _("The listening tool"),
                     count=count,
                     measure=listening.measure,
                     minutes=listening.window_minutes,
-                    spell=spell,
+                    n=t.for_windows,
+                )
+                if t.for_windows > 1
+                else _(
+                    "%(tool)s shows %(count)s %(measure)s per %(minutes)s min.",
+                    tool=listening.tool or _("The listening tool"),
+                    count=count,
+                    measure=listening.measure,
+                    minutes=listening.window_minutes,
                 ),
                 [
                     _expect(

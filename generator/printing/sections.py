@@ -143,6 +143,7 @@ def rota(plan: Plan, role: Role) -> dict[str, Any] | None:
 
 def statement_places(plan: Plan, channels: tuple[str, ...]) -> str:
     """A statement's channels in posting order, in words."""
+    # TRANSLATORS: between the places a statement is posted on, in order
     return _(", then ").join(p.label for p in posting_order(plan, channels))
 
 

@@ -77,6 +77,8 @@ def print_words() -> dict[str, str]:
         "public_statements": gettext_("Public statements:"),
         "staff_templates": gettext_("Staff templates:"),
         "roles": gettext_("Roles and chain of command"),
+        # TRANSLATORS: the letters of the RACI matrix: Accountable, Responsible, Consulted,
+        # Informed (one letter each, as the words below begin in your language)
         "letter_a": pgettext_("RACI", "A"),
         "letter_r": pgettext_("RACI", "R"),
         "letter_c": pgettext_("RACI", "C"),
@@ -85,6 +87,7 @@ def print_words() -> dict[str, str]:
         "raci_r": gettext_("responsible (does the work)"),
         "raci_c": gettext_("consulted"),
         "raci_i": gettext_("informed"),
+        # TRANSLATORS: a severity level in short, in a table's header ("L3")
         "level_short": gettext_("L%(n)s"),
         "duties_calls": gettext_("Duties and call lists"),
         "primary": gettext_("Primary"),

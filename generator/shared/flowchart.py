@@ -68,6 +68,7 @@ def _d2_source(plan: Plan, for_print: bool) -> str:
         label = d2_label(_("Level %(n)s: %(name)s", n=n, name=level.name))
         if for_print:  # on paper: the owner's number, and the level's page (see PAGE_MARK)
             owner = plan.primary_contact(level.accountable)
+            # TRANSLATORS: a level box of the printed flowchart names its page ("p. 4")
             page = _("p. %(page)s", page=PAGE_MARK)
             reach = owner.phone or owner.email or ""
             lines = (_("Call %(person)s", person=owner.name), f"{reach} · {page}")
