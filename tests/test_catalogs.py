@@ -107,3 +107,20 @@ def test_validate_never_loads_babel() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_every_catalog_ships_in_the_wheel() -> None:
+    """setuptools ships a data folder, without a warning, when it is listed as a package:
+    a new language needs its line in pyproject.toml."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    packages = set(project["tool"]["setuptools"]["packages"])
+    data = project["tool"]["setuptools"]["package-data"]["generator.locale"]
+    assert "*.pot" in data and "*/LC_MESSAGES/*.po" in data
+    missing = [
+        f"generator.locale.{po.parent.parent.name}.LC_MESSAGES"
+        for po in shipped()
+        if f"generator.locale.{po.parent.parent.name}.LC_MESSAGES" not in packages
+    ]
+    assert not missing, f"add {missing} to [tool.setuptools] packages in pyproject.toml"
