@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import json
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from generator.shared.escape import html
 from generator.shared.i18n import current_language, gettext_
 
 WORDS_ID = "runbook-words"
@@ -96,4 +95,6 @@ def words_element() -> Markup:
     if lang == "en":
         return Markup("")
     data = json.dumps({"lang": lang.replace("_", "-"), **js_words()}, ensure_ascii=False)
-    return Markup(f'<div hidden id="{WORDS_ID}" data-words="{html(data)}"></div>')
+    # escaped for the attribute only: the catalog's words are trusted, and may hold the
+    # no-break spaces (French) and direction marks (Arabic) their language writes
+    return Markup(f'<div hidden id="{WORDS_ID}" data-words="{escape(data)}"></div>')
