@@ -6,6 +6,7 @@ back to English and caches; dates are written as the language writes them."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -124,3 +125,42 @@ def test_every_catalog_ships_in_the_wheel() -> None:
         if f"generator.locale.{po.parent.parent.name}.LC_MESSAGES" not in packages
     ]
     assert not missing, f"add {missing} to [tool.setuptools] packages in pyproject.toml"
+
+
+@pytest.mark.parametrize("po", shipped(), ids=lambda p: p.parent.parent.name)
+def test_no_stray_percent_sign(po: Path) -> None:
+    """A lone % (``100 %``) breaks the filling in of a message: write it %%."""
+    bad = [
+        text
+        for m in read_catalog(po)
+        if m.id
+        for text in strings(m.string)
+        if "%" in re.sub(r"%\(\w+\)s|%%", "", text)
+    ]
+    assert not bad, bad
+
+
+@pytest.mark.parametrize("po", shipped(), ids=lambda p: p.parent.parent.name)
+def test_every_output_renders_in_every_language(po: Path) -> None:
+    """Every message of the site, the print data and the drill kit is filled in without
+    an error in each shipped language (the example plan, its language swapped)."""
+    import dataclasses
+
+    from generator.plan.validate import load_valid_plan
+    from generator.printing.data import card_data, card_ids, runbook_data
+    from generator.printing.drill import drill_kit, drill_markdown
+    from generator.shared.flowchart import d2_source
+    from generator.site.render import render_not_found, render_pages
+    from tests.conftest import EXAMPLE
+
+    lang = po.parent.parent.name
+    example = load_valid_plan(EXAMPLE)
+    plan = dataclasses.replace(example, plan=dataclasses.replace(example.plan, language=lang))
+    pages = render_pages(plan, "", offline=True)
+    assert len(pages) > 10 and render_not_found(plan, {p: p for p in pages})
+    assert runbook_data(plan, "a4")["words"]["lang"] == lang.split("_")[0]
+    assert all(card_data(plan, c)["title"] for c in card_ids(plan))
+    for level in (1, 4, 5):
+        assert drill_markdown(drill_kit(plan, level, 3, 60))
+    assert drill_markdown(drill_kit(plan, None, 3, 60, "account-compromised"))
+    assert d2_source(plan, for_print=True)
