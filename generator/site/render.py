@@ -37,6 +37,8 @@ from generator.shared.i18n import _
 from generator.shared.outline import page_paths
 from generator.shared.places import posting_order
 from generator.shared.templates import PackageTemplateLoader, reporting_missing_templates
+from generator.site import messages
+from generator.site.messages import finalize as _finalize
 from generator.site.plantext import PlanText, collecting
 from generator.site.plantext import in_html as _attr
 from generator.site.plantext import in_markdown as _line
@@ -51,12 +53,6 @@ from generator.site.words import words_element
 
 # files of templates/assets that every site needs beside the pages
 ASSETS = ("runbook.css", "runbook.js", "iframe-worker-shim.js")
-
-
-def _finalize(value: Any) -> str:
-    if isinstance(value, Markup):
-        return str(value)
-    return "" if value is None else _line(str(value))
 
 
 def _html(value: Any) -> Markup:
@@ -171,37 +167,6 @@ def bytecode_cache() -> FileSystemBytecodeCache | None:
         return None
 
 
-class _Message(str):
-    """A message from the catalog: trusted text whose ``%(name)s`` values are plan text,
-    each made a placeholder (``_finalize``) as any other ``{{ value }}`` is."""
-
-    def __mod__(self, values: Any) -> Markup:
-        if not isinstance(values, dict):
-            raise TypeError("catalog messages take named values only")
-        filled = {k: Markup(_finalize(v)) for k, v in values.items()}
-        return Markup(str.__mod__(str(self), filled))
-
-
-def _gettext(message: str) -> _Message:
-    return _Message(i18n.gettext_(message))
-
-
-def _ngettext(singular: str, plural: str, n: int) -> _Message:
-    return _Message(i18n.ngettext_(singular, plural, n))
-
-
-def _pgettext(context: str, message: str) -> _Message:
-    return _Message(i18n.pgettext_(context, message))
-
-
-def _due(day: Any, css: str = "") -> Markup:
-    """A date the page's script checks against today: ISO in ``data-due``, shown as the
-    plan's language writes dates."""
-    attrs = f' class="{css}"' if css else ""
-    shown = _finalize(i18n.format_day(day))
-    return Markup(f'<span{attrs} data-due="{_finalize(day)}">{shown}</span>')
-
-
 @cache
 def _environment(templates_dir: str | None) -> Environment:
     loaders: list[BaseLoader] = [FileSystemLoader(templates_dir)] if templates_dir else []
@@ -215,16 +180,9 @@ def _environment(templates_dir: str | None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        extensions=["jinja2.ext.i18n"],
     )
-    # newstyle: _("Level %(n)s", n=...) checks its placeholders; the words come from the
-    # catalog of the language being rendered (i18n.using), never from plan text
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        _gettext, _ngettext, newstyle=True, pgettext=_pgettext
-    )
-    env.filters["day"] = i18n.format_day
-    # a message filled in as plain text, for a filter that escapes it as a whole (check)
-    env.globals["plain_"] = _
+    # the words come from the catalog of the language being rendered (i18n.using)
+    messages.install(env)
     env.filters.update(
         check=check_item,
         tel=tel_link,
@@ -459,10 +417,12 @@ def _render(
         "rota_data": lambda r: rota_attribute(plan, r),
         "internal_kinds": INTERNAL_KINDS,
         "words": words_element(),
-        "due": _due,
+        "due": messages.due,
         "span": lambda css, text: Markup(f'<span class="{css}">{_finalize(text)}</span>'),
-        "review_due": lambda day: _due(day, "runbook-review-due"),
-        "exercise_due": lambda ex: _due(ex.due, f"runbook-exercise-status runbook-{ex.label}"),
+        "review_due": lambda day: messages.due(day, "runbook-review-due"),
+        "exercise_due": lambda ex: messages.due(
+            ex.due, f"runbook-exercise-status runbook-{ex.label}"
+        ),
         "text_id": lambda t: (
             f"text-template-{t.id}" if isinstance(t, Template) else f"text-statement-{t.id}"
         ),
