@@ -9,9 +9,21 @@ from __future__ import annotations
 
 from generator.shared.i18n import current_language, gettext_, pgettext_
 
+# Words the templates once held as markup, where Typst made an apostrophe typographic
+# (U+2019 in "level's"); data is set as written, so these keep that look (the rest were
+# strings, set with straight apostrophes)
+TYPOGRAPHIC = ("cover_call", "recovery_page")
+
 
 def print_words() -> dict[str, str]:
     """Every word of the print templates, keyed as the templates name them."""
+    words = _words()
+    for key in TYPOGRAPHIC:
+        words[key] = words[key].replace("'", "\u2019")
+    return words
+
+
+def _words() -> dict[str, str]:
     return {
         "lang": current_language().split("_")[0],
         # the runbook
