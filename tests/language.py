@@ -74,10 +74,32 @@ def english_words(lang: str = "de", plan: Path = GERMAN) -> frozenset[str]:
     return frozenset(english - allowed)
 
 
+@cache
+def english_phrases(lang: str = "de") -> frozenset[str]:
+    """The English messages whose translation differs, as the runs of words between their
+    places and markup ("Call the level's owner"), two words or more, that no
+    translation holds."""
+    catalog = read_catalog(LOCALE / lang / "LC_MESSAGES" / "runbook.po")
+    translated = " ".join(t for m in catalog for t in strings(m.string))
+    phrases = set()
+    for message in catalog:
+        if not message.id or strings(message.id) == strings(message.string):
+            continue
+        for text in strings(message.id):
+            text = re.sub(r"\]\([^)]*\)", "]", text)  # no link targets
+            for part in re.split(r"%\(\w+\)s|[\[\]*`()·:;,.?!\"“”]", text):
+                part = " ".join(part.split())
+                if len(part.split()) >= 2 and part not in translated:
+                    phrases.add(part)
+    return frozenset(phrases)
+
+
 def leftovers(text: str, lang: str = "de", plan: Path = GERMAN) -> list[str]:
-    """The tool's English words found in ``text`` (an output in ``lang``), sorted."""
-    found = set(WORD.findall(text))
-    return sorted(found & english_words(lang, plan))
+    """The tool's English found in ``text`` (an output in ``lang``): its words, and the
+    phrases of its messages, sorted."""
+    found = set(WORD.findall(text)) & english_words(lang, plan)
+    flat = " ".join(text.split())
+    return sorted(found | {p for p in english_phrases(lang) if p in flat})
 
 
 class _Text(HTMLParser):

@@ -47,7 +47,7 @@ def test_the_check_knows_the_tools_english_words() -> None:
     words = english_words()
     assert {"Call", "Severity", "Accountable", "Yes", "PAUSE"} <= words
     assert "Hootsuite" not in words and "Name" not in words  # the plan's, and German too
-    assert leftovers("Jetzt anrufen · Call first") == ["Call", "first"]
+    assert leftovers("Jetzt anrufen · Call first") == ["Call", "Call first", "first"]
 
 
 def test_german_site_has_no_english_word_of_the_tool(german_site: Path) -> None:
