@@ -37,8 +37,8 @@ from generator.shared.i18n import _
 from generator.shared.outline import page_paths
 from generator.shared.places import posting_order
 from generator.shared.templates import PackageTemplateLoader, reporting_missing_templates
-from generator.site import messages
-from generator.site.messages import finalize as _finalize
+from generator.site import catalog
+from generator.site.catalog import finalize as _finalize
 from generator.site.plantext import PlanText, collecting
 from generator.site.plantext import in_html as _attr
 from generator.site.plantext import in_markdown as _line
@@ -182,7 +182,7 @@ def _environment(templates_dir: str | None) -> Environment:
         keep_trailing_newline=True,
     )
     # the words come from the catalog of the language being rendered (i18n.using)
-    messages.install(env)
+    catalog.install(env)
     env.filters.update(
         check=check_item,
         tel=tel_link,
@@ -417,10 +417,10 @@ def _render(
         "rota_data": lambda r: rota_attribute(plan, r),
         "internal_kinds": INTERNAL_KINDS,
         "words": words_element(),
-        "due": messages.due,
+        "due": catalog.due,
         "span": lambda css, text: Markup(f'<span class="{css}">{_finalize(text)}</span>'),
-        "review_due": lambda day: messages.due(day, "runbook-review-due"),
-        "exercise_due": lambda ex: messages.due(
+        "review_due": lambda day: catalog.due(day, "runbook-review-due"),
+        "exercise_due": lambda ex: catalog.due(
             ex.due, f"runbook-exercise-status runbook-{ex.label}"
         ),
         "text_id": lambda t: (
