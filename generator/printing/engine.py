@@ -19,7 +19,14 @@ from typing import Any
 from generator.errors import RunbookError
 from generator.shared.resources import package_file, read_template_bytes
 
-FONTS = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf")
+FONTS = (
+    "NotoSans-Regular.ttf",
+    "NotoSans-Bold.ttf",
+    "NotoSansArabic-Regular.ttf",
+    "NotoSansArabic-Bold.ttf",
+    "NotoSansHebrew-Regular.ttf",
+    "NotoSansHebrew-Bold.ttf",
+)
 RENEW_EVERY = 25  # documents per compiler: start-up is paid rarely, memory stays bounded
 
 
