@@ -64,7 +64,7 @@ def translation_block(group: Group[Any], plan_language: str) -> Markup:
                 f'<p class="runbook-translation-title"><strong{attrs}>'
                 f"{_attr(v.entry.title)}</strong></p>"
             )
-        if isinstance(v.entry, Template) and v.entry.subject:
+        if i and isinstance(v.entry, Template) and v.entry.subject:
             parts.append(f"<p>Subject: <span{attrs}>{_attr(v.entry.subject)}</span></p>")
         parts.append(str(_copy(v, v.lang, v.dir)))
         hidden = " hidden" if i else ""
