@@ -42,7 +42,9 @@ def tag_problem(tag: str) -> str | None:
         if rest[0].title() not in SCRIPTS:
             return f"`{tag}` is not a language tag: `{rest[0]}` is no ISO 15924 script code"
         rest = rest[1:]
-    if rest and (len(rest[0]) == 2 and rest[0].isalpha() or len(rest[0]) == 3 and rest[0].isdigit()):
+    if rest and (
+        (len(rest[0]) == 2 and rest[0].isalpha()) or (len(rest[0]) == 3 and rest[0].isdigit())
+    ):
         if rest[0].upper() not in REGIONS:
             return f"`{tag}` is not a language tag: `{rest[0]}` is no region code"
         rest = rest[1:]
@@ -238,7 +240,7 @@ def _root(by_id: dict[str, _Entry], entry: _Entry) -> str:
 def _placeholder_diagnostics(doc: Document, e: _Entry, original: _Entry) -> list[Diagnostic]:
     missing = [p for p in original.placeholders if p not in e.placeholders]
     extra = [p for p in e.placeholders if p not in original.placeholders]
-    if not missing and not extra or not e.has_text or not original.has_text:
+    if (not missing and not extra) or not e.has_text or not original.has_text:
         return []
     said = []
     if missing:

@@ -23,13 +23,13 @@ class Translatable(Protocol):
     """A statement or a template: an id, an optional language and original."""
 
     @property
-    def id(self) -> str: ...  # noqa: D102
+    def id(self) -> str: ...
 
     @property
-    def lang(self) -> str | None: ...  # noqa: D102
+    def lang(self) -> str | None: ...
 
     @property
-    def translation_of(self) -> str | None: ...  # noqa: D102
+    def translation_of(self) -> str | None: ...
 
 
 T = TypeVar("T", bound=Translatable)

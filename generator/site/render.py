@@ -37,11 +37,10 @@ from generator.shared.languages import groups
 from generator.shared.outline import page_paths
 from generator.shared.places import posting_order
 from generator.shared.templates import PackageTemplateLoader, reporting_missing_templates
+from generator.site.messages import copy_button, template_html
 from generator.site.plantext import PlanText, collecting
 from generator.site.plantext import in_html as _attr
 from generator.site.plantext import in_markdown as _line
-from generator.site.messages import copy_button, ready_message, template_html
-from generator.site.translations import text_id, translation_block
 from generator.site.sections import (
     INTERNAL_KINDS,
     SectionLinks,
@@ -49,6 +48,7 @@ from generator.site.sections import (
     rota_dict,
     rota_html,
 )
+from generator.site.translations import text_id, translation_block
 
 # files of templates/assets that every site needs beside the pages
 ASSETS = ("runbook.css", "runbook.js", "iframe-worker-shim.js")

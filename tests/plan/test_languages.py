@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Arabic letters that look like Latin ones are the point here)
 """Languages in a plan: real Arabic and Hebrew text is never refused, bidi controls always
 are; language tags are checked against CLDR's subtags; translations are checked."""
 
@@ -16,7 +17,7 @@ REAL_TEXT = [
     "بِسْمِ اللَّهِ",  # vowel marks (harakat) and shadda
     "٠١٢٣٤٥٦٧٨٩ ۰۱۲ ، ؛ ؟",  # Arabic-Indic digits and Arabic punctuation
     "הַמַּצָּב יַצִּיב.",  # Hebrew points (niqqud)
-    "ש\"ח 120 ₪, גרש׳ גרשיים״",  # geresh, gershayim
+    'ש"ח 120 ₪, גרש׳ גרשיים״',  # geresh, gershayim
     "می\u200cخواهم",  # Persian: a non-joiner between letters
     "اردو میں بیان",  # Urdu
 ]
@@ -55,8 +56,20 @@ def test_bidi_controls_are_refused_even_in_arabic_text(control: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "tag", ["en", "es-MX", "zh-Hant", "zh-Hant-TW", "sr-Latn-RS", "ht", "ar-EG", "de-CH-1996",
-            "es-419", "en-US-x-twain", "EN-gb"]
+    "tag",
+    [
+        "en",
+        "es-MX",
+        "zh-Hant",
+        "zh-Hant-TW",
+        "sr-Latn-RS",
+        "ht",
+        "ar-EG",
+        "de-CH-1996",
+        "es-419",
+        "en-US-x-twain",
+        "EN-gb",
+    ],
 )
 def test_good_tags_pass(tag: str) -> None:
     assert tag_problem(tag) is None

@@ -8,7 +8,6 @@ import functools
 import os
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,8 +35,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = folder / "site"
     result = CliRunner().invoke(
         main,
-        ["build", "--config", str(ROOT / "mkdocs.yml"), "--plan", str(plan), "--site-dir",
-         str(site), "--no-offline-copies"],
+        [
+            "build",
+            "--config",
+            str(ROOT / "mkdocs.yml"),
+            "--plan",
+            str(plan),
+            "--site-dir",
+            str(site),
+            "--no-offline-copies",
+        ],
     )
     assert result.exit_code == 0, result.output
     handler = functools.partial(_QuietHandler, directory=str(site))

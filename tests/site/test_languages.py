@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Arabic letters that look like Latin ones are the point here)
 """Translations on the site: one block per original with a tab per language, each text
 with its own copy button, ``lang`` and, right to left, ``dir="rtl"``; numbers in it
 kept left to right; plan text only through the placeholder route."""
@@ -64,8 +65,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     plan.write_text(translated_plan(), "utf-8")
     result = CliRunner().invoke(
         main,
-        ["build", "--config", str(ROOT / "mkdocs.yml"), "--plan", str(plan), "--site-dir",
-         str(folder / "site"), "--no-offline-copies"],
+        [
+            "build",
+            "--config",
+            str(ROOT / "mkdocs.yml"),
+            "--plan",
+            str(plan),
+            "--site-dir",
+            str(folder / "site"),
+            "--no-offline-copies",
+        ],
     )
     assert result.exit_code == 0, result.output
     return folder / "site"
@@ -136,7 +145,9 @@ def test_a_template_translation_has_its_subject_in_its_language(site: Path) -> N
     spans = [page.text[i] for i, (t, a) in enumerate(page.found) if t == "span" and a.get("lang")]
     assert spans == ["بخصوص {incident_title}"]
     message = next(
-        page.text[i] for i, (t, a) in enumerate(page.found) if a.get("id") == "message-text-template-alert-ar"
+        page.text[i]
+        for i, (t, a) in enumerate(page.found)
+        if a.get("id") == "message-text-template-alert-ar"
     )
     assert message == "بخصوص {incident_title}\n\nمرحبًا، {incident_summary}."
 
@@ -152,7 +163,9 @@ def test_rendered_markdown_holds_no_plan_text() -> None:
 
 
 def test_a_lone_statement_in_another_language_gets_its_lang(tmp_path: Path) -> None:
-    text = edited(("    text: We are looking into {topic}.\n", f"    lang: ar\n    text: {ARABIC}\n"))
+    text = edited(
+        ("    text: We are looking into {topic}.\n", f"    lang: ar\n    text: {ARABIC}\n")
+    )
     plan = plan_from_document(parse_plan_text(text, "plan.yaml"), TODAY)
     page = render_pages(plan, "")["statements.md"]
     assert "runbook-translations" not in page
