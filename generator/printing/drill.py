@@ -175,7 +175,11 @@ def drill_kit(
                     for j, r in enumerate(t.notify)
                 ],
             )
-    statements = [s for s in plan.external_statements if s.use_from_level <= level]
+    statements = [  # originals only: a translation is the same statement
+        s
+        for s in plan.external_statements
+        if s.use_from_level <= level and s.translation_of is None
+    ]
     press = [
         _expect(
             plan,
@@ -285,14 +289,14 @@ def _staff_inject(plan: Plan, lv: Level, path: str, inject: Any) -> None:
     out; below it, the plan's employee guidelines (if it has none, no inject)."""
     comms = plan.internal_comms
     if lv.level >= comms.trigger_level and comms.templates:
-        t = comms.templates[0]
+        t = next(t for t in comms.templates if t.translation_of is None)  # a valid plan has one
         expect = _expect(
             plan,
             lv,
             t.sender,
             f"Sends \u201c{t.title}\u201d to {t.audience}",
             (
-                "internal_comms.templates[0].sender",
+                f"internal_comms.templates[{comms.templates.index(t)}].sender",
                 f"the sender of the template \u201c{t.title}\u201d",
             ),
             uses=t.title,
