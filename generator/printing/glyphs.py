@@ -109,9 +109,25 @@ def script_of(ch: str) -> str | None:
 
     name = unicodedata.name(ch, "")
     word = name.split(" ", 1)[0]
+    if ch in _DANDAS:
+        return _DANDA
     if word in SCRIPT_FONTS:
         return word
     return "CJK" if 0x3000 <= ord(ch) <= 0x303F else None
+
+
+# The danda and double danda end sentences in Bengali, Gurmukhi, Odia, ... too, though
+# Unicode names them Devanagari: they go with whichever of those scripts is missing.
+_DANDAS = frozenset("\u0964\u0965")
+_DANDA = "DANDA"
+_INDIC = ("BENGALI", "GURMUKHI", "ORIYA", "GUJARATI", "TAMIL", "TELUGU", "KANNADA", "MALAYALAM")
+
+
+def _danda_script(keys: Iterable[str]) -> str:
+    """The script a missing danda is counted with: an Indic script also missing, or
+    Devanagari."""
+    found = set(keys)
+    return next((k for k in _INDIC if k in found), "DEVANAGARI")
 
 
 def missing_by_script(data: Any, fonts: list[bytes], hint: str) -> list[tuple[str, str]]:
@@ -131,6 +147,11 @@ def missing_by_script(data: Any, fonts: list[bytes], hint: str) -> list[tuple[st
                 key = script_of(ch) or ch
                 first_ch, first_text, n = seen.get(key, (ch, text, 0))
                 seen[key] = (first_ch, first_text, n + 1)
+    if _DANDA in seen:
+        ch, text, n = seen.pop(_DANDA)
+        key = _danda_script(seen)
+        first_ch, first_text, count = seen.get(key, (ch, text, 0))
+        seen[key] = (first_ch, first_text, count + n)
     out = []
     for key, (ch, text, n) in seen.items():
         said = f"the print font has no character {ch!r} (U+{ord(ch):04X})"

@@ -133,3 +133,9 @@ def test_script_of_names_scripts_and_leaves_other_characters() -> None:
     assert script_of("한") == "HANGUL"
     assert script_of("ক") == "BENGALI"
     assert script_of("\U0001f600") is None
+
+
+def test_a_danda_in_bengali_text_counts_as_bengali() -> None:
+    found = missing_glyphs({"t": "আমরা জানি। আপনারা"}, [])
+    assert len(found) == 1 and "Bengali" in found[0] and "Devanagari" not in found[0]
+    assert "Devanagari" in missing_glyphs({"t": "नमस्ते।"}, [])[0]
