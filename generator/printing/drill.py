@@ -23,6 +23,7 @@ from generator.printing.drill_playbook import (
     playbook_scenario,
     recovery_uses,
 )
+from generator.shared.languages import groups, in_plan_language
 
 OUTLETS = ("a national newspaper", "a trade magazine", "a local TV station", "a podcast host")
 PLATFORMS = {
@@ -175,10 +176,10 @@ def drill_kit(
                     for j, r in enumerate(t.notify)
                 ],
             )
-    statements = [  # originals only: a translation is the same statement
+    statements = [  # one version of each statement: the one in the plan's language
         s
-        for s in plan.external_statements
-        if s.use_from_level <= level and s.translation_of is None
+        for g in groups(plan.external_statements, plan.plan.language)
+        if (s := in_plan_language(g, plan.plan.language)).use_from_level <= level
     ]
     press = [
         _expect(
@@ -289,7 +290,7 @@ def _staff_inject(plan: Plan, lv: Level, path: str, inject: Any) -> None:
     out; below it, the plan's employee guidelines (if it has none, no inject)."""
     comms = plan.internal_comms
     if lv.level >= comms.trigger_level and comms.templates:
-        t = next(t for t in comms.templates if t.translation_of is None)  # a valid plan has one
+        t = in_plan_language(groups(comms.templates, plan.plan.language)[0], plan.plan.language)
         expect = _expect(
             plan,
             lv,

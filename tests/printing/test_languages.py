@@ -139,3 +139,25 @@ def test_a_danda_in_bengali_text_counts_as_bengali() -> None:
     found = missing_glyphs({"t": "আমরা জানি। আপনারা"}, [])
     assert len(found) == 1 and "Bengali" in found[0] and "Devanagari" not in found[0]
     assert "Devanagari" in missing_glyphs({"t": "नमस्ते।"}, [])[0]
+
+
+def test_the_drill_kit_uses_the_version_in_the_plans_language() -> None:
+    from generator.printing.drill import drill_kit
+
+    text = edited(
+        ("plan:\n", "plan:\n  language: ar\n"),
+        ("    channels: [x]\n", "    channels: [x]\n    lang: en\n"),
+        TRANSLATIONS,
+    )
+    plan = plan_from_document(parse_plan_text(text, "plan.yaml"), TODAY)
+    kit = json_text(drill_kit(plan, 3, 7, 60))
+    assert "بيان مؤقت" in kit and "Holding statement" not in kit
+    english = plan_from_document(parse_plan_text(edited(TRANSLATIONS), "plan.yaml"), TODAY)
+    kit = json_text(drill_kit(english, 3, 7, 60))
+    assert "Holding statement" in kit and "بيان مؤقت" not in kit
+
+
+def json_text(data: Any) -> str:
+    import json
+
+    return json.dumps(data, ensure_ascii=False)
