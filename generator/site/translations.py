@@ -61,7 +61,7 @@ def translation_block(group: Group[Any], plan_language: str) -> Markup:
         parts = []
         if i:
             parts.append(
-                f'<p class="runbook-translation-title"><strong{attrs}>'
+                f'<p class="runbook-translation-title"{attrs}><strong>'
                 f"{_attr(v.entry.title)}</strong></p>"
             )
         if i and isinstance(v.entry, Template) and v.entry.subject:

@@ -122,7 +122,7 @@ def test_each_text_has_its_language_and_arabic_and_hebrew_are_right_to_left(site
     assert texts["message-text-statement-holding-ar"] == ("ar", "rtl", ARABIC)
     assert texts["message-text-statement-holding-he"] == ("he", "rtl", HEBREW)
     assert texts["text-statement-holding-ar"][2] == ARABIC  # shown as written
-    titles = [(a.get("lang"), a.get("dir")) for t, a in page.found if t == "strong" and "lang" in a]
+    titles = [(a.get("lang"), a.get("dir")) for t, a in page.found if t == "p" and "lang" in a]
     assert titles == [("ar", "rtl"), ("he", "rtl")]
 
 
