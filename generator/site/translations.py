@@ -6,7 +6,7 @@ switches them (click, arrow keys, Home and End) and opens the tab a link's ``#st
 anchor points at. Each panel holds that language's text with its own copy button; the
 text carries ``lang`` and, for a right-to-left language, ``dir="rtl"``. Plan text
 enters only as ``plantext`` placeholders. On paper (the browser's print) every panel
-is shown.
+is shown, under its language's name (``data-language``).
 """
 
 from __future__ import annotations
@@ -70,7 +70,8 @@ def translation_block(group: Group[Any], plan_language: str) -> Markup:
         hidden = " hidden" if i else ""
         panels.append(
             f'<div role="tabpanel" class="runbook-translation" id="{_attr(panel)}" '
-            f'aria-labelledby="{_attr(tab)}"{hidden}>{"".join(parts)}</div>'
+            f'aria-labelledby="{_attr(tab)}" data-language="{_attr(v.name)}"{hidden}>'
+            f'{"".join(parts)}</div>'
         )
     return Markup(
         '<div class="runbook-translations">'
