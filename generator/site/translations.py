@@ -71,7 +71,7 @@ def translation_block(group: Group[Any], plan_language: str) -> Markup:
         panels.append(
             f'<div role="tabpanel" class="runbook-translation" id="{_attr(panel)}" '
             f'aria-labelledby="{_attr(tab)}" data-language="{_attr(v.name)}"{hidden}>'
-            f'{"".join(parts)}</div>'
+            f"{''.join(parts)}</div>"
         )
     return Markup(
         '<div class="runbook-translations">'
