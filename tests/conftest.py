@@ -52,3 +52,19 @@ def compare_golden(path: Path, actual: str) -> None:
 def minimal_text() -> str:
     """The minimal valid plan's text."""
     return MINIMAL.read_text("utf-8")
+
+
+# The minimal plan's statement with an Arabic and a Hebrew translation, each with a
+# phone number in it (kept left to right in right-to-left text)
+ARABIC = "نحن نتحقق من {topic} الآن. للاستفسار اتصلوا بنا على +1 555 010 0100 شكرًا لصبركم."
+HEBREW = "אנחנו בודקים את {topic} עכשיו. לשאלות התקשרו 03-555-0100 תודה על הסבלנות."
+TRANSLATIONS = (
+    "    text: We are looking into {topic}.\n",
+    "    text: We are looking into {topic}.\n"
+    "  - id: holding-ar\n    translation_of: holding\n    lang: ar\n"
+    "    title: بيان مؤقت\n    use_from_level: 3\n    approver: lead\n"
+    f"    text: {ARABIC}\n"
+    "  - id: holding-he\n    translation_of: holding\n    lang: he\n"
+    "    title: הודעה זמנית\n    use_from_level: 3\n    approver: lead\n"
+    f"    text: {HEBREW}\n",
+)

@@ -18,6 +18,7 @@ from generator.plan.characters import character_diagnostics
 from generator.plan.contradictions import contradiction_diagnostics
 from generator.plan.diagnostics import Diagnostic, cap_per_kind, format_path, sort_diagnostics
 from generator.plan.document import Document
+from generator.plan.languages import language_diagnostics
 from generator.plan.loader import read_plan_file
 from generator.plan.mailboxes import webmail_diagnostics
 from generator.plan.people import (
@@ -89,6 +90,7 @@ def validate_document(
     found += threshold_diagnostics(doc)
     found += text_diagnostics(doc)
     found += character_diagnostics(doc)
+    found += language_diagnostics(doc)
     found += warning_diagnostics(doc, today)
     found += addition_warnings(doc, today)
     found += webmail_diagnostics(doc)

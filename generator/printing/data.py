@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from generator.plan.model import Contact, Level, Plan
-from generator.plan.placeholders import split_template
 from generator.plan.status import WEAK_MFA, contact_status, exercise_status, open_follow_ups
 from generator.printing.sections import (
     account_admins,
@@ -22,9 +21,11 @@ from generator.printing.sections import (
     rota,
     statement_places,
 )
+from generator.printing.translations import text_pieces, translations_data
 from generator.printing.words import print_words
 from generator.shared import i18n
 from generator.shared.i18n import _, format_day, pgettext_
+from generator.shared.languages import groups
 from generator.shared.outline import page_paths
 
 GENERAL = "general"
@@ -96,11 +97,6 @@ def people(plan: Plan, role_id: str) -> list[dict[str, Any]]:
 def _role(plan: Plan, role_id: str) -> dict[str, Any]:
     r = plan.role(role_id)
     return {"id": r.id, "title": r.title, "team": r.team or "", "people": people(plan, r.id)}
-
-
-def _template_pieces(text: str) -> list[dict[str, Any]]:
-    pieces, _ = split_template(text)
-    return [{"text": p.text, "placeholder": p.placeholder} for p in pieces]
 
 
 def _answer(plan: Plan, target: str, numbers: dict[str, int]) -> str:
@@ -257,9 +253,11 @@ def _runbook_data(plan: Plan, paper: str) -> dict[str, Any]:
                         sender=plan.role(t.sender).title,
                     ),
                     "subject": t.subject or "",
-                    "body": _template_pieces(t.body),
+                    "body": text_pieces(t.body, g.versions[0].dir),
+                    **translations_data(g, "body"),
                 }
-                for t in ic.templates
+                for g in groups(ic.templates, plan.plan.language)
+                for t in [g.original]
             ],
         },
         "statements": [
@@ -277,9 +275,11 @@ def _runbook_data(plan: Plan, paper: str) -> dict[str, Any]:
                     n=s.use_from_level,
                     role=plan.role(s.approver).title,
                 ),
-                "text": _template_pieces(s.text),
+                "text": text_pieces(s.text, g.versions[0].dir),
+                **translations_data(g, "text"),
             }
-            for s in plan.external_statements
+            for g in groups(plan.external_statements, plan.plan.language)
+            for s in [g.original]
         ],
         "after_action": None
         if plan.after_action is None

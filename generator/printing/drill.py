@@ -26,6 +26,7 @@ from generator.printing.drill_playbook import (
 from generator.printing.words import print_words
 from generator.shared import i18n
 from generator.shared.i18n import _
+from generator.shared.languages import groups, in_plan_language
 
 
 def outlets() -> tuple[str, ...]:
@@ -226,7 +227,11 @@ def _drill_kit(
                     for j, r in enumerate(t.notify)
                 ],
             )
-    statements = [s for s in plan.external_statements if s.use_from_level <= level]
+    statements = [  # one version of each statement: the one in the plan's language
+        s
+        for g in groups(plan.external_statements, plan.plan.language)
+        if (s := in_plan_language(g, plan.plan.language)).use_from_level <= level
+    ]
     press = [
         _expect(
             plan,
@@ -369,14 +374,14 @@ def _staff_inject(plan: Plan, lv: Level, path: str, inject: Any) -> None:
     out; below it, the plan's employee guidelines (if it has none, no inject)."""
     comms = plan.internal_comms
     if lv.level >= comms.trigger_level and comms.templates:
-        t = comms.templates[0]
+        t = in_plan_language(groups(comms.templates, plan.plan.language)[0], plan.plan.language)
         expect = _expect(
             plan,
             lv,
             t.sender,
             _("Sends \u201c%(title)s\u201d to %(audience)s", title=t.title, audience=t.audience),
             (
-                "internal_comms.templates[0].sender",
+                f"internal_comms.templates[{comms.templates.index(t)}].sender",
                 _("the sender of the template \u201c%(title)s\u201d", title=t.title),
             ),
             uses=t.title,

@@ -19,7 +19,14 @@ from typing import Any
 from generator.errors import RunbookError
 from generator.shared.resources import package_file, read_template_bytes
 
-FONTS = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf")
+FONTS = (
+    "NotoSans-Regular.ttf",
+    "NotoSans-Bold.ttf",
+    "NotoSansArabic-Regular.ttf",
+    "NotoSansArabic-Bold.ttf",
+    "NotoSansHebrew-Regular.ttf",
+    "NotoSansHebrew-Bold.ttf",
+)
 RENEW_EVERY = 25  # documents per compiler: start-up is paid rarely, memory stays bounded
 
 
@@ -40,6 +47,7 @@ class Printer:
     _sources: dict[str, bytes] = field(default_factory=dict)
     _fonts: list[bytes] | None = None
     _used: int = 0
+    _warned: set[str] = field(default_factory=set)
 
     def _get_compiler(self) -> Any:
         self._used += 1
@@ -78,12 +86,15 @@ class Printer:
         """The PDF and its page count."""
         import typst
 
-        from generator.printing.glyphs import font_files, missing_glyphs
+        from generator.printing.glyphs import font_files, missing_by_script
 
         if self._fonts is None:
             self._fonts = font_files([_font_folder(), *self.font_paths])
-        missing = missing_glyphs(data, self._fonts, self.font_hint)
-        self.warnings += missing
+        missing = missing_by_script(data, self._fonts, self.font_hint)
+        for key, message in missing:  # a script once per run, not once per document
+            if key not in self._warned:
+                self._warned.add(key)
+                self.warnings.append(message)
         # PDF/UA refuses text no font can show; such a document is still tagged
         standards = ["ua-1"] if tagged and not missing else []
         inputs = {"data": json.dumps(data, ensure_ascii=False), "flowchart": flowchart_svg}

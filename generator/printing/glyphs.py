@@ -64,23 +64,124 @@ def font_files(folders: Iterable[str]) -> list[bytes]:
     return out
 
 
-def missing_glyphs(data: Any, fonts: list[bytes], hint: str = "--font-path DIR") -> list[str]:
-    """One warning per character none of ``fonts`` can draw, naming a text that holds it;
-    ``hint`` says how to add a font where the warning is read."""
+# The scripts the bundled fonts lack, by the first word of a character's Unicode name:
+# the script's name and a free (SIL Open Font License) font that has it.
+_CJK = ("Chinese, Japanese and Korean (Han)", "Noto Sans CJK (or Noto Sans SC, TC, JP or KR)")
+SCRIPT_FONTS: dict[str, tuple[str, str]] = {
+    "CJK": _CJK,
+    "IDEOGRAPHIC": _CJK,
+    "FULLWIDTH": _CJK,
+    "HALFWIDTH": _CJK,
+    "BOPOMOFO": ("Bopomofo (Chinese)", "Noto Sans TC (or Noto Sans CJK)"),
+    "HIRAGANA": ("Japanese (Hiragana)", "Noto Sans JP (or Noto Sans CJK)"),
+    "KATAKANA": ("Japanese (Katakana)", "Noto Sans JP (or Noto Sans CJK)"),
+    "HANGUL": ("Korean (Hangul)", "Noto Sans KR (or Noto Sans CJK)"),
+    "BENGALI": ("Bengali", "Noto Sans Bengali"),
+    "DEVANAGARI": ("Devanagari (Hindi, Marathi, Nepali)", "Noto Sans Devanagari"),
+    "GURMUKHI": ("Gurmukhi (Punjabi)", "Noto Sans Gurmukhi"),
+    "GUJARATI": ("Gujarati", "Noto Sans Gujarati"),
+    "ORIYA": ("Odia", "Noto Sans Oriya"),
+    "TAMIL": ("Tamil", "Noto Sans Tamil"),
+    "TELUGU": ("Telugu", "Noto Sans Telugu"),
+    "KANNADA": ("Kannada", "Noto Sans Kannada"),
+    "MALAYALAM": ("Malayalam", "Noto Sans Malayalam"),
+    "SINHALA": ("Sinhala", "Noto Sans Sinhala"),
+    "THAI": ("Thai", "Noto Sans Thai"),
+    "LAO": ("Lao", "Noto Sans Lao"),
+    "KHMER": ("Khmer", "Noto Sans Khmer"),
+    "MYANMAR": ("Myanmar (Burmese)", "Noto Sans Myanmar"),
+    "TIBETAN": ("Tibetan", "Noto Serif Tibetan"),
+    "ETHIOPIC": ("Ethiopic (Amharic, Tigrinya)", "Noto Sans Ethiopic"),
+    "GEORGIAN": ("Georgian", "Noto Sans Georgian"),
+    "ARMENIAN": ("Armenian", "Noto Sans Armenian"),
+    "SYRIAC": ("Syriac", "Noto Sans Syriac"),
+    "THAANA": ("Thaana (Dhivehi)", "Noto Sans Thaana"),
+    "CHEROKEE": ("Cherokee", "Noto Sans Cherokee"),
+    "CANADIAN": ("Canadian Aboriginal syllabics", "Noto Sans Canadian Aboriginal"),
+    "MONGOLIAN": ("Mongolian", "Noto Sans Mongolian"),
+    "YI": ("Yi", "Noto Sans Yi"),
+}
+
+
+def script_of(ch: str) -> str | None:
+    """The key of ``ch``'s script in ``SCRIPT_FONTS``, or None for another character."""
+    import unicodedata
+
+    name = unicodedata.name(ch, "")
+    word = name.split(" ", 1)[0]
+    if ch in _DANDAS:
+        return _DANDA
+    if word in SCRIPT_FONTS:
+        return word
+    return "CJK" if 0x3000 <= ord(ch) <= 0x303F else None
+
+
+# The danda and double danda end sentences in Bengali, Gurmukhi, Odia, ... too, though
+# Unicode names them Devanagari: they go with whichever of those scripts is missing.
+_DANDAS = frozenset("\u0964\u0965")
+_DANDA = "DANDA"
+_INDIC = ("BENGALI", "GURMUKHI", "ORIYA", "GUJARATI", "TAMIL", "TELUGU", "KANNADA", "MALAYALAM")
+
+
+def _danda_script(keys: Iterable[str]) -> str:
+    """The script a missing danda is counted with: an Indic script also missing, or
+    Devanagari."""
+    found = set(keys)
+    return next((k for k in _INDIC if k in found), "DEVANAGARI")
+
+
+def missing_by_script(data: Any, fonts: list[bytes], hint: str) -> list[tuple[str, str]]:
+    """(key, warning) for each script none of ``fonts`` has (one warning for all its
+    characters, naming the first and the text that holds it, and a free font for it),
+    and for each other character none has (an emoji, a symbol)."""
     ranges = sorted(_covered(tuple(fonts)))
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str, int]] = {}  # key -> first character, its text, count
+    chars: set[str] = set()
     for text in strings(data):
         for ch in text:
-            if ch.isspace() or ch in seen or ord(ch) < 0x20:
+            if ch.isspace() or ch in chars or ord(ch) < 0x20:
                 continue
+            chars.add(ch)
             code = ord(ch)
             if not any(first <= code <= last for first, last in ranges):
-                seen[ch] = text
-    return [
-        f"the print font has no character {ch!r} (U+{ord(ch):04X}), so it prints as an empty "
-        f"box in {text[:60]!r}; add a font that has it with {hint}"
-        for ch, text in seen.items()
-    ]
+                key = script_of(ch) or ch
+                first_ch, first_text, n = seen.get(key, (ch, text, 0))
+                seen[key] = (first_ch, first_text, n + 1)
+    if _DANDA in seen:
+        ch, text, n = seen.pop(_DANDA)
+        key = _danda_script(seen)
+        first_ch, first_text, count = seen.get(key, (ch, text, 0))
+        seen[key] = (first_ch, first_text, count + n)
+    out = []
+    for key, (ch, text, n) in seen.items():
+        said = f"the print font has no character {ch!r} (U+{ord(ch):04X})"
+        if key in SCRIPT_FONTS:
+            script, font = SCRIPT_FONTS[key]
+            plural = "s" if n > 2 else ""
+            more = f" or the {n - 1} other {script} character{plural} of the plan" if n > 1 else ""
+            out.append(
+                (
+                    f"script:{script}",
+                    f"{said}{more}: {script} text prints as empty boxes, as in "
+                    f"{text[:60]!r}; add a font that has it, such as the free {font}, with "
+                    f"{hint}",
+                )
+            )
+        else:
+            out.append(
+                (
+                    key,
+                    f"{said}, so it prints as an empty box in {text[:60]!r}; add a font "
+                    f"that has it with {hint}",
+                )
+            )
+    return out
+
+
+def missing_glyphs(data: Any, fonts: list[bytes], hint: str = "--font-path DIR") -> list[str]:
+    """One warning per script (or other character) none of ``fonts`` can draw, naming a
+    text that holds it; ``hint`` says how to add a font where the warning is read."""
+    return [message for _, message in missing_by_script(data, fonts, hint)]
 
 
 def strings(node: Any) -> Iterator[str]:

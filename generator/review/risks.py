@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from generator.plan.model import Plan
 from generator.review.changes import Section
 from generator.review.section_risks import addition_flags
+from generator.review.translation_risks import translation_flags
 
 
 def _level(plan: Plan, n: int) -> str:
@@ -70,6 +71,7 @@ def _flags(old: Plan, new: Plan, sections: list[Section]) -> Iterator[str]:
         yield f"No triage path leads to {_level(new, n)} any more"
 
     yield from addition_flags(old, new)
+    yield from translation_flags(old, new)
 
     kept_steps = set(new.credentials.checklist)
     removed_steps = [s for s in old.credentials.checklist if s not in kept_steps]

@@ -29,16 +29,18 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from generator.plan.model import Contact, Plan, Template
+from generator.plan.model import Contact, Plan
 from generator.plan.placeholders import split_template
 from generator.plan.status import WEAK_MFA, contact_status, exercise_status, open_follow_ups
 from generator.shared import escape, i18n
 from generator.shared.i18n import _
+from generator.shared.languages import groups
 from generator.shared.outline import page_paths
 from generator.shared.places import posting_order
 from generator.shared.templates import PackageTemplateLoader, reporting_missing_templates
 from generator.site import catalog
 from generator.site.catalog import finalize as _finalize
+from generator.site.messages import copy_button, template_html
 from generator.site.plantext import PlanText, collecting
 from generator.site.plantext import in_html as _attr
 from generator.site.plantext import in_markdown as _line
@@ -49,6 +51,7 @@ from generator.site.sections import (
     rota_dict,
     rota_html,
 )
+from generator.site.translations import text_id, translation_block
 from generator.site.words import words_element
 
 # files of templates/assets that every site needs beside the pages
@@ -96,57 +99,6 @@ def web_link(url: str, text: str | None = None) -> Markup:
     if safe is None or not safe.lower().startswith(("http://", "https://")):
         return Markup(shown)
     return Markup(f'<a href="{_attr(safe)}">{shown}</a>')
-
-
-def template_html(text: str, element_id: str) -> Markup:
-    """A message template as one HTML block: placeholders marked, newlines as ``&#10;``.
-
-    One line, so every Markdown engine keeps it as a single raw HTML block,
-    and the copy button copies exactly the template text.
-    """
-    pieces, _ = split_template(text.rstrip("\n"))
-    parts = []
-    for piece in pieces:
-        if piece.placeholder:
-            parts.append(f'<mark class="runbook-placeholder">{{{_attr(piece.text)}}}</mark>')
-        elif piece.text:
-            parts.append(_attr(piece.text))
-    body = "".join(parts)
-    return Markup(f'<pre class="runbook-template-text" id="{_attr(element_id)}">{body}</pre>')
-
-
-_LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s")
-
-
-def ready_message(body: str, subject: str | None = None) -> str:
-    """A template as it is sent: the subject as the first line, then the body with its
-    hard-wrapped lines joined into paragraphs (list items keep their own lines)."""
-    paragraphs = []
-    for block in re.split(r"\n\s*\n", body.strip("\n")):
-        lines = [line.strip() for line in block.splitlines() if line.strip()]
-        out: list[str] = []
-        for line in lines:
-            if out and not _LIST_ITEM.match(line):
-                out[-1] += " " + line
-            else:
-                out.append(line)
-        paragraphs.append("\n".join(out))
-    text = "\n\n".join(paragraphs)
-    return f"{subject}\n\n{text}" if subject else text
-
-
-def copy_button(body: str, element_id: str, subject: str | None = None) -> Markup:
-    """A copy button, the ready-to-send message it copies (hidden), and the template."""
-    message_id = f"message-{element_id}"
-    message = _attr(ready_message(body, subject))
-    label = _("Copy the message")
-    return Markup(
-        '<div class="runbook-template">'
-        f'<button type="button" class="runbook-copy md-button" '
-        f'data-runbook-copy="{_attr(message_id)}">{label}</button>'
-        f'<pre hidden id="{_attr(message_id)}">{message}</pre>'
-        f"{template_html(body, element_id)}</div>"
-    )
 
 
 def check_item(text: str) -> Markup:
@@ -396,6 +348,7 @@ def _render(
     plan: Plan, flowchart_svg: str, templates_dir: str | None, offline: bool, texts: PlanText
 ) -> dict[str, str]:
     env = _environment(templates_dir)
+    language = plan.plan.language
     context: dict[str, Any] = {
         "plan": plan,
         "info": plan.plan,
@@ -423,9 +376,10 @@ def _render(
         "exercise_due": lambda ex: catalog.due(
             ex.due, f"runbook-exercise-status runbook-{ex.label}"
         ),
-        "text_id": lambda t: (
-            f"text-template-{t.id}" if isinstance(t, Template) else f"text-statement-{t.id}"
-        ),
+        "text_id": text_id,
+        "statement_groups": groups(plan.external_statements, language),
+        "template_groups": groups(plan.internal_comms.templates, language),
+        "translations": lambda g: translation_block(g, language),
     }
     out: dict[str, str] = {}
     for path, _title in page_paths(plan, offline):

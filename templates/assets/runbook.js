@@ -253,6 +253,50 @@
     }
   }
 
+  // A statement with its translations: one tab per language (the ARIA tabs pattern).
+  // A click or Enter/Space picks a tab; the arrow keys, Home and End move between them.
+  function selectTab(tab, focus) {
+    var list = tab.closest("[role=tablist]");
+    list.querySelectorAll("[role=tab]").forEach(function (other) {
+      var on = other === tab;
+      other.setAttribute("aria-selected", on ? "true" : "false");
+      other.tabIndex = on ? 0 : -1;
+      var panel = document.getElementById(other.getAttribute("aria-controls"));
+      if (panel) panel.hidden = !on;
+    });
+    if (focus) tab.focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    var tab = event.target.closest(".runbook-tabs [role=tab]");
+    if (tab) selectTab(tab, false);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var tab = event.target.closest && event.target.closest(".runbook-tabs [role=tab]");
+    if (!tab) return;
+    var tabs = Array.prototype.slice.call(tab.parentNode.querySelectorAll("[role=tab]"));
+    var i = tabs.indexOf(tab);
+    // in a right-to-left page the arrows follow the reading direction
+    var rtl = getComputedStyle(tab.parentNode).direction === "rtl";
+    var next = {ArrowRight: rtl ? i - 1 : i + 1, ArrowLeft: rtl ? i + 1 : i - 1,
+                Home: 0, End: tabs.length - 1}[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    selectTab(tabs[(next + tabs.length) % tabs.length], true);
+  });
+
+  // a link to a translation (#statement-<id>) opens its tab
+  function openLinkedTab() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var panel = id && document.getElementById(id);
+    if (!panel || panel.getAttribute("role") !== "tabpanel") return;
+    var tab = document.getElementById(panel.getAttribute("aria-labelledby"));
+    if (tab) selectTab(tab, false);
+    panel.scrollIntoView();
+  }
+  window.addEventListener("hashchange", openLinkedTab);
+
   function prepareCopyButtons() {
     document.querySelectorAll("button[data-runbook-copy]").forEach(function (button) {
       var source = document.getElementById(button.getAttribute("data-runbook-copy"));
@@ -761,6 +805,7 @@
     nameSearchDialog();
     currentFinder = null;
     prepareCopyButtons();
+    openLinkedTab();
     registerOffline();
     var box = document.querySelector(".runbook-incident:not([data-runbook-ready])");
     if (box && window.localStorage) {

@@ -225,7 +225,7 @@ def test_actions_that_name_a_section_link_to_it(example_pages: dict[str, str]) -
 
 
 def test_copied_message_is_ready_to_send(example_pages: dict[str, str]) -> None:
-    from generator.site.render import ready_message
+    from generator.site.messages import ready_message
 
     body = "Team,\n\nWe know the site\nis down.\n\n- Point people to {link}\n- Say nothing else\n"
     assert ready_message(body, "[Internal] {title}") == (
