@@ -59,6 +59,10 @@ def test_german_site_has_no_english_word_of_the_tool(german_site: Path) -> None:
     assert "Jetzt in einer Krise?" in home and "Stufe 4: Marke in ernster Gefahr" in home
     # the flowchart's boxes and answers too
     assert "Stufe 3: Etwas Schlimmes ist passiert" in page_text(pages["triage.html"])
+    # a translation's tab names its language in German, the tab list says "Sprachen"
+    statements = pages["statements.html"]
+    assert 'aria-label="Sprachen"' in statements and ">Französisch</button>" in statements
+    assert "Betreff:" in page_text(pages["internal-comms.html"])
 
 
 def test_german_pdf_and_cards_have_no_english_word_of_the_tool(german_site: Path) -> None:
