@@ -1,0 +1,235 @@
+"""What the MkDocs plugin does for a folder of plans (``plans: plans/``), hook by hook.
+
+The plugin (``generator/mkdocs_plugin.py``) hands each of its hooks here when its
+``plans`` folder holds more than one plan. Every plan goes under
+``<section>/<stem>/``, with its own PDF and cards; the choose-a-plan page is the
+section's ``index.md``. Printing is handed in as a function (the site stage does not
+print): it runs on the bounded pool of ``FolderPlans`` while MkDocs renders the
+pages, and the copies are written when every page is, before the service worker
+lists the files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File, Files
+
+from generator.plan.model import Plan
+from generator.site.folder_site import (
+    CHOOSER,
+    NavSwitch,
+    folder_nav,
+    labelled_search_index,
+    nav_switch,
+    not_found_content,
+    plan_label,
+    render_chooser,
+)
+from generator.site.plan_units import FolderPlans, PlanUnit, load_unit, shown
+from generator.site.plantext import PlanText
+
+PrintCopies = Callable[[Plan], Any]  # a plan -> its PrintedCopies (files, warnings)
+
+
+@dataclass(frozen=True)
+class FolderOptions:
+    """The plugin's settings that the folder's hooks need."""
+
+    prefix: str  # the runbook's section: "" for a standalone site
+    templates_dir: str | None
+    offline: bool
+    serving: bool
+    dirty: bool  # a serve that rebuilds only the changed pages
+
+
+def _keep(file: File) -> File:
+    """A file whose plan did not change: a dirty rebuild leaves it as it is on disk."""
+    setattr(file, "is_modified", lambda: False)  # noqa: B010 (an instance's own answer)
+    return file
+
+
+class FolderSite:
+    """The plugin's state for a folder of plans, kept from build to build while serving."""
+
+    def __init__(self) -> None:
+        self.plans = FolderPlans()
+        self.texts = PlanText()
+        self.handed: dict[str, Plan] = {}  # `runbook build` hands over the plans it checked
+        self.options = FolderOptions("", None, False, False, False)
+        self.switch: NavSwitch | None = None
+        self.index_urls: dict[str, str] = {}
+        self.chooser_url = "index.html"
+        self.built = False
+
+    # -- on_config --------------------------------------------------------------------
+
+    def configure(
+        self, folder: Path, plans: list[Path], options: FolderOptions, print_copies: PrintCopies
+    ) -> tuple[list[Any], list[str], list[str]]:
+        """Load the changed plans and start their flowcharts and copies: (the runbook's
+        nav, the plans' warnings as `validate` words them, serve's reports of invalid
+        saves). Raises the first invalid plan's error when there is nothing to keep."""
+        from generator.plan.report import format_text
+        from generator.shared.flowchart import draw_flowchart
+        from generator.site.render import site_nav
+
+        keep = options.serving and self.built
+        if not keep:
+            self.texts = PlanText()
+        self.options = options
+        self.plans.refresh(folder, plans, options.prefix, keep)
+        warnings: list[str] = []
+        reports: list[str] = []
+        changed = self.plans.changed()
+        for unit in changed:
+            found, report = load_unit(unit, self.handed, options.serving)
+            warnings += format_text(shown(unit.path), found).splitlines()[:-1] if found else []
+            if report:
+                reports.append(report)
+        pool = self.plans.executor()
+        for unit in changed:
+            unit.svg = pool.submit(draw_flowchart, unit.label_plan)
+        for unit in changed:
+            unit.copies = pool.submit(print_copies, unit.label_plan) if options.offline else None
+        self.handed = {}
+        nav = folder_nav(
+            (
+                (
+                    plan_label(u.label_plan),
+                    site_nav(u.label_plan, u.prefix, offline=options.offline, texts=self.texts),
+                )
+                for u in self.plans.units.values()
+            ),
+            options.prefix,
+            self.texts,
+        )
+        return nav, warnings, reports
+
+    # -- on_files, on_nav ---------------------------------------------------------------
+
+    def add_files(
+        self, files: Files, config: Any, offline_paths: Callable[[Plan], list[str]]
+    ) -> set[str]:
+        """Add the choose-a-plan page and every plan's pages and copies; the paths of the
+        pages (for the plugin's checks). A serve's later build marks the unchanged
+        plans' files as unchanged."""
+        from generator.site.render import render_opaque
+
+        opts = self.options
+        units = list(self.plans.units.values())
+        chooser = render_chooser(
+            ((u.stem, u.label_plan) for u in units), self.texts, opts.templates_dir
+        )
+        new: list[File] = [File.generated(config, opts.prefix + CHOOSER, content=chooser)]
+        pages = {opts.prefix + CHOOSER}
+        for unit in units:
+            if unit.changed:
+                assert unit.svg is not None
+                svg = unit.svg.result()
+                unit.pages, _ = render_opaque(
+                    unit.label_plan, svg, opts.templates_dir, offline=opts.offline, texts=self.texts
+                )
+                unit.svg = None
+            unit.own_pages = {unit.prefix + path for path in unit.pages}
+            pages |= unit.own_pages
+            for path, markdown in unit.pages.items():
+                file = File.generated(config, unit.prefix + path, content=markdown)
+                new.append(file if unit.changed else _keep(file))
+            unit.copy_paths = offline_paths(unit.label_plan) if opts.offline else []
+            for path in unit.copy_paths:
+                file = File.generated(config, unit.prefix + path, content=b"")
+                new.append(file if unit.changed else _keep(file))
+        taken = sorted(f.src_uri for f in new if files.get_file_from_path(f.src_uri))
+        if taken:
+            raise ValueError(taken[0])
+        for file in new:
+            files.append(file)
+        return pages
+
+    def arrange_nav(self, nav: Any, files: Files) -> None:
+        """Find the runbook's nav items, so each page shows only what it needs."""
+        opts = self.options
+        units = self.plans.units.values()
+        self.switch = nav_switch(nav, opts.prefix, [u.prefix for u in units])
+        self.index_urls = {}
+        for unit in units:
+            home = files.get_file_from_path(unit.prefix + "index.md")
+            if home is not None:
+                self.index_urls[unit.stem] = home.url
+        chooser = files.get_file_from_path(opts.prefix + CHOOSER)
+        self.chooser_url = chooser.url if chooser is not None else "index.html"
+
+    # -- pages --------------------------------------------------------------------------
+
+    def unit_for(self, src_uri: str) -> PlanUnit | None:
+        """The plan a page belongs to."""
+        return self.plans.unit_for(src_uri)
+
+    def show_nav_for(self, src_uri: str) -> None:
+        """Before a page is rendered: its part of the nav."""
+        if self.switch is not None:
+            unit = self.unit_for(src_uri)
+            self.switch.show(unit.prefix if unit is not None else None)
+
+    def page_date(self, src_uri: str) -> str | None:
+        """A plan page's date for the sitemap: its plan's review date."""
+        unit = self.unit_for(src_uri)
+        return unit.label_plan.plan.last_reviewed.isoformat() if unit else None
+
+    def classification(self, src_uri: str | None) -> str | None:
+        """The classification a page's title carries: its plan's, else every plan's."""
+        unit = self.unit_for(src_uri) if src_uri is not None else None
+        if unit is not None:
+            return unit.label_plan.plan.classification
+        labels = [u.label_plan.plan.classification for u in self.plans.units.values()]
+        return " / ".join(dict.fromkeys(label for label in labels if label)) or None
+
+    # -- on_post_build ------------------------------------------------------------------
+
+    def search_index(self, text: str) -> str:
+        """The search index with plan text in place and each plan page's entry titled by
+        its plan."""
+        labels = {u.prefix: plan_label(u.label_plan) for u in self.plans.units.values()}
+        return labelled_search_index(self.texts.json(text), labels, self.options.dirty)
+
+    def write_copies(self, site_dir: Path) -> list[str]:
+        """Wait for the changed plans' copies and write them; their warnings, each
+        named by its plan's file stem. Raises the first printing error."""
+        warnings: list[str] = []
+        try:
+            for unit in self.plans.changed():
+                if unit.copies is None:
+                    continue
+                copies = unit.copies.result()
+                unit.copies = None
+                for path in unit.copy_paths:
+                    target = site_dir / unit.prefix / path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(copies.files[path])
+                warnings += [f"{unit.stem}: {message}" for message in copies.warnings]
+        finally:
+            if not self.options.serving:
+                self.plans.close()
+        self.built = True
+        return warnings
+
+    def not_found(self) -> str:
+        """The 404 page's content."""
+        entries = [
+            (plan_label(u.label_plan), self.index_urls.get(u.stem, u.prefix + "index.html"))
+            for u in self.plans.units.values()
+        ]
+        return not_found_content(entries, self.chooser_url)
+
+    def cancel(self) -> None:
+        """A failed build: stop waiting for its copies."""
+        for unit in self.plans.units.values():
+            if unit.copies is not None:
+                unit.copies.cancel()
+                unit.copies = None
+        if not self.options.serving:
+            self.plans.close()
