@@ -94,7 +94,9 @@ def test_a_saved_plan_rebuilds_that_plan_only(served: ServedFolder) -> None:
         for path in (f"{stem}/contacts.html", f"{stem}/runbook.pdf", f"{stem}/cards/general.pdf")
     }
     own_pdf = served.built("northwind/runbook.pdf")
-    served.edit("northwind.yaml", "organization: Northwind Outfitters\n", "organization: Southwind\n")
+    served.edit(
+        "northwind.yaml", "organization: Northwind Outfitters\n", "organization: Southwind\n"
+    )
     _until(lambda: "Southwind" in served.page("northwind/index.html"), "the edit to show")
     _until(lambda: served.rebuilds() == 1, "the rebuild line")
     assert "Southwind" in served.page("index.html"), "the choose-a-plan page follows"
