@@ -164,7 +164,8 @@ def test_init_folder_starts_two_valid_plans_sharing_people(
     workflow = (repo / ".github" / "workflows" / "runbook.yml").read_text()
     assert "runbook validate --format github plans\n" in workflow
     assert '--base "origin/${GITHUB_BASE_REF}" plans > diff.md' in workflow
-    assert "PLAN: plans/northwind.yaml" in workflow  # build: one plan until folder builds
+    assert "PLAN: plans  # the folder" in workflow  # builds the folder's one site
+    assert 'runbook build --plan "$PLAN" --site-dir site\n' in workflow
     readme = (repo / "README.md").read_text()
     assert "plans/people.yaml" in readme and "plans/plan.yaml" not in readme
 
