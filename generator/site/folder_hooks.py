@@ -11,6 +11,8 @@ lists the files.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +35,16 @@ from generator.site.plan_units import FolderPlans, PlanUnit, load_unit, shown
 from generator.site.plantext import PlanText
 
 PrintCopies = Callable[[Plan], Any]  # a plan -> its PrintedCopies (files, warnings)
+
+
+def _print_to(folder: Path, print_copies: PrintCopies, plan: Plan) -> list[str]:
+    """Print a plan's copies into ``folder`` (on the pool: the bytes are not kept in
+    memory until MkDocs is done); their warnings."""
+    copies = print_copies(plan)
+    for path, data in copies.files.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_bytes(data)
+    return list(copies.warnings)
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,7 @@ class FolderSite:
         self.index_urls: dict[str, str] = {}
         self.chooser_url = "index.html"
         self.built = False
+        self.staging: Path | None = None  # where the copies wait for the site to be written
 
     # -- on_config --------------------------------------------------------------------
 
@@ -93,8 +106,14 @@ class FolderSite:
         pool = self.plans.executor()
         for unit in changed:
             unit.svg = pool.submit(draw_flowchart, unit.label_plan)
+        self._remove_staging()
+        if options.offline and changed:
+            self.staging = Path(tempfile.mkdtemp(prefix="runbook-copies-"))
         for unit in changed:
-            unit.copies = pool.submit(print_copies, unit.label_plan) if options.offline else None
+            unit.copies = None
+            if self.staging is not None:
+                folder_of = self.staging / unit.stem
+                unit.copies = pool.submit(_print_to, folder_of, print_copies, unit.label_plan)
         self.handed = {}
         nav = folder_nav(
             (
@@ -202,16 +221,17 @@ class FolderSite:
         warnings: list[str] = []
         try:
             for unit in self.plans.changed():
-                if unit.copies is None:
+                if unit.copies is None or self.staging is None:
                     continue
-                copies = unit.copies.result()
+                said = unit.copies.result()
                 unit.copies = None
                 for path in unit.copy_paths:
                     target = site_dir / unit.prefix / path
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(copies.files[path])
-                warnings += [f"{unit.stem}: {message}" for message in copies.warnings]
+                    shutil.move(self.staging / unit.stem / path, target)
+                warnings += [f"{unit.stem}: {message}" for message in said]
         finally:
+            self._remove_staging()
             if not self.options.serving:
                 self.plans.close()
         self.built = True
@@ -233,3 +253,9 @@ class FolderSite:
                 unit.copies = None
         if not self.options.serving:
             self.plans.close()
+        self._remove_staging()
+
+    def _remove_staging(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
