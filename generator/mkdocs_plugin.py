@@ -569,7 +569,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         """A folder's copies, written now that every page is, and its 404 page."""
         assert self.folder is not None
         try:
-            self.print_warnings = self.folder.write_copies(Path(config.site_dir))
+            self.print_warnings = self.folder.write_copies(Path(config.site_dir), _say)
         except RunbookError as exc:
             self.failure = exc
             self.folder.cancel()

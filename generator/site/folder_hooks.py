@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +61,19 @@ class FolderOptions:
     dirty: bool  # a serve that rebuilds only the changed pages
 
 
+def _reported(job: Callable[[], list[str]], stem: str, say: Callable[[str], None]) -> None:
+    """Run a late print job; say when its copies are in place, or why not."""
+    started = time.perf_counter()
+    try:
+        warnings = job()
+    except Exception as exc:  # a thread of its own: said, never raised
+        say(f"runbook: {stem}: the PDF and cards could not be printed: {exc}")
+        return
+    for message in warnings:
+        say(f"runbook: warning: {stem}: {message}")
+    say(f"Printed the PDF and cards of {stem} in {time.perf_counter() - started:.1f} s")
+
+
 def _keep(file: File) -> File:
     """A file whose plan did not change: a dirty rebuild leaves it as it is on disk."""
     setattr(file, "is_modified", lambda: False)  # noqa: B010 (an instance's own answer)
@@ -77,6 +93,9 @@ class FolderSite:
         self.chooser_url = "index.html"
         self.built = False
         self.staging: Path | None = None  # where the copies wait for the site to be written
+        self.late = False  # this build prints after its pages are written (serve)
+        self.late_pool: ThreadPoolExecutor | None = None
+        self.print_copies: PrintCopies | None = None
 
     # -- on_config --------------------------------------------------------------------
 
@@ -107,7 +126,10 @@ class FolderSite:
         for unit in changed:
             unit.svg = pool.submit(draw_flowchart, unit.label_plan)
         self._remove_staging()
-        if options.offline and changed:
+        # a serve's later build shows the pages first, then prints (see write_copies)
+        self.late = options.serving and self.built and options.offline
+        self.print_copies = print_copies
+        if options.offline and changed and not self.late:
             self.staging = Path(tempfile.mkdtemp(prefix="runbook-copies-"))
         for unit in changed:
             unit.copies = None
@@ -159,9 +181,9 @@ class FolderSite:
                 file = File.generated(config, unit.prefix + path, content=markdown)
                 new.append(file if unit.changed else _keep(file))
             unit.copy_paths = offline_paths(unit.label_plan) if opts.offline else []
-            for path in unit.copy_paths:
+            for path in unit.copy_paths:  # written when printed (write_copies)
                 file = File.generated(config, unit.prefix + path, content=b"")
-                new.append(file if unit.changed else _keep(file))
+                new.append(file if unit.changed and not self.late else _keep(file))
         taken = sorted(f.src_uri for f in new if files.get_file_from_path(f.src_uri))
         if taken:
             raise ValueError(taken[0])
@@ -215,9 +237,15 @@ class FolderSite:
         labels = {u.prefix: plan_label(u.label_plan) for u in self.plans.units.values()}
         return labelled_search_index(self.texts.json(text), labels, self.options.dirty)
 
-    def write_copies(self, site_dir: Path) -> list[str]:
+    def write_copies(self, site_dir: Path, say: Callable[[str], None]) -> list[str]:
         """Wait for the changed plans' copies and write them; their warnings, each
-        named by its plan's file stem. Raises the first printing error."""
+        named by its plan's file stem. Raises the first printing error. A serve's later
+        build prints its changed plans' copies now, after its pages, one plan after
+        another on one thread, and ``say``s when each is done: the page shows a save
+        as soon as it can, and the copies follow."""
+        if self.late:
+            self._print_late(site_dir, say)
+            return []
         warnings: list[str] = []
         try:
             for unit in self.plans.changed():
@@ -236,6 +264,14 @@ class FolderSite:
                 self.plans.close()
         self.built = True
         return warnings
+
+    def _print_late(self, site_dir: Path, say: Callable[[str], None]) -> None:
+        if self.late_pool is None:  # one thread: saves are printed in the order made
+            self.late_pool = ThreadPoolExecutor(1, thread_name_prefix="runbook-late-print")
+        assert self.print_copies is not None
+        for unit in self.plans.changed():
+            job = partial(_print_to, site_dir / unit.prefix, self.print_copies, unit.label_plan)
+            self.late_pool.submit(_reported, job, unit.stem, say)
 
     def not_found(self) -> str:
         """The 404 page's content."""

@@ -100,6 +100,8 @@ def test_a_saved_plan_rebuilds_that_plan_only(served: ServedFolder) -> None:
     _until(lambda: "Southwind" in served.page("northwind/index.html"), "the edit to show")
     _until(lambda: served.rebuilds() == 1, "the rebuild line")
     assert "Southwind" in served.page("index.html"), "the choose-a-plan page follows"
+    # the page first, then the copies: printed after the pages, and said
+    _until(lambda: "Printed the PDF and cards of northwind in " in "".join(served.lines), "print")
     assert served.built("northwind/runbook.pdf") != own_pdf, "its copies are printed again"
     assert {path: served.built(path) for path in others} == others, "the others stay"
     assert "Southwind" not in served.page("fabrikam/index.html")
