@@ -177,7 +177,9 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         self.templates_dir = str((root / td).resolve()) if td else None
         section = self.config.section
         self.prefix = f"{_slug(section)}/" if section else ""
-        plans = _folder_plans(root, self.config.plans)
+        from generator.site.folder_hooks import folder_plans_of
+
+        plans = folder_plans_of(root, self.config.plans)
         if len(plans) == 1:
             self.plan_path = plans[0]  # one plan alone: built exactly as with `plan:`
         if len(plans) > 1:
@@ -192,18 +194,9 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
 
         self.texts = PlanText()
         nav = site_nav(plan, self.prefix, offline=self.offline, texts=self.texts)
-        self.auto_nav = False
-        if self.config.standalone:  # the runbook is the whole site: name, nav, every page's style
-            if config.nav is None:
-                config.nav = nav
+        if self.config.standalone:  # the runbook is the whole site: its name too
             config.site_name = site_title(plan)
-            config.extra_css.append(f"{self.prefix}assets/runbook.css")
-            config.extra_javascript.append(f"{self.prefix}assets/runbook.js")
-        elif config.nav is not None:  # a guest: one section of the host's nav, nothing else
-            config.nav.append({section: nav})
-        else:
-            self.auto_nav = True
-        self._site_settings(config)
+        self._place(config, nav)
 
         from generator.shared.flowchart import start_flowchart
 
@@ -212,8 +205,19 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         self.copies = self._start_printing(plan, root) if self.offline else None
         return config
 
-    def _site_settings(self, config: Any) -> None:
-        """The Markdown extensions the pages need, and the vendored worker shim."""
+    def _place(self, config: Any, nav: list[Any]) -> None:
+        """The runbook's nav and style in the site, the Markdown extensions its pages need,
+        and the vendored worker shim."""
+        self.auto_nav = False
+        if self.config.standalone:  # the runbook is the whole site: nav, every page's style
+            if config.nav is None:
+                config.nav = nav
+            config.extra_css.append(f"{self.prefix}assets/runbook.css")
+            config.extra_javascript.append(f"{self.prefix}assets/runbook.js")
+        elif config.nav is not None:  # a guest: one section of the host's nav, nothing else
+            config.nav.append({self.config.section: nav})
+        else:
+            self.auto_nav = True
         missing = [e for e in MARKDOWN_EXTENSIONS if e not in config.markdown_extensions]
         if missing:
             config.markdown_extensions.extend(missing)
@@ -268,17 +272,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
             _say(report)
             _say("Still serving the last valid version")
         self.texts = folder.texts
-        self.auto_nav = False
-        if self.config.standalone:
-            if config.nav is None:
-                config.nav = nav
-            config.extra_css.append(f"{self.prefix}assets/runbook.css")
-            config.extra_javascript.append(f"{self.prefix}assets/runbook.js")
-        elif config.nav is not None:
-            config.nav.append({self.config.section: nav})
-        else:
-            self.auto_nav = True
-        self._site_settings(config)
+        self._place(config, nav)
         return config
 
     def _start_printing(self, plan: Plan, root: Path) -> Future[PrintedCopies]:
@@ -607,23 +601,6 @@ def _banner(problems: PlanInvalid) -> str:
         f"<ul>{items}</ul>{more}<p>Fix the plan and save: this page reloads by itself.</p>"
         "</div>"
     )
-
-
-def _folder_plans(root: Path, option: str | None) -> list[Path]:
-    """The plans of the ``plans`` folder (or of ``RUNBOOK_PLANS``, which `runbook serve`
-    sets); none when ``plan`` is meant (``RUNBOOK_PLAN`` set, or no ``plans``)."""
-    from generator.plan.folder import folder_plans
-    from generator.site.build import PLAN_ENV, PLANS_ENV
-
-    if os.environ.get(PLAN_ENV):
-        return []
-    given = os.environ.get(PLANS_ENV) or option
-    if not given:
-        return []
-    try:
-        return folder_plans((root / given).resolve())
-    except RunbookError as exc:
-        raise PluginError(f"runbook: plans: {exc}") from None
 
 
 def _say(text: str) -> None:

@@ -11,6 +11,7 @@ lists the files.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
@@ -72,6 +73,26 @@ def _reported(job: Callable[[], list[str]], stem: str, say: Callable[[str], None
     for message in warnings:
         say(f"runbook: warning: {stem}: {message}")
     say(f"Printed the PDF and cards of {stem} in {time.perf_counter() - started:.1f} s")
+
+
+def folder_plans_of(root: Path, option: str | None) -> list[Path]:
+    """The plans of the ``plans`` folder (or of ``RUNBOOK_PLANS``, which `runbook serve`
+    sets); none when ``plan`` is meant (``RUNBOOK_PLAN`` set, or no ``plans``)."""
+    from mkdocs.exceptions import PluginError
+
+    from generator.errors import RunbookError
+    from generator.plan.folder import folder_plans
+    from generator.site.build import PLAN_ENV, PLANS_ENV
+
+    if os.environ.get(PLAN_ENV):
+        return []
+    given = os.environ.get(PLANS_ENV) or option
+    if not given:
+        return []
+    try:
+        return folder_plans((root / given).resolve())
+    except RunbookError as exc:
+        raise PluginError(f"runbook: plans: {exc}") from None
 
 
 def _keep(file: File) -> File:
