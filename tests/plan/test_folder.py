@@ -104,8 +104,7 @@ def test_several_plans_without_plan_asks_which(
         ["card", "--general"],
         ["drill"],
         ["render", "--out", "md"],
-        ["build"],
-    ):
+    ):  # build and serve make the folder's one site (tests/site/test_folder_site.py)
         result = CliRunner().invoke(main, command)
         assert result.exit_code == 2, command
         assert "plans/ holds 3 plans" in result.output and "--plan" in result.output
