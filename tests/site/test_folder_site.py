@@ -103,3 +103,25 @@ def test_a_broken_plan_fails_the_build_and_the_site_stays(tmp_path: Path) -> Non
         build_any(tmp_path / "plans", tmp_path / "site", offline_copies=False)
     assert caught.value.file.endswith("northwind-eu.yaml")
     assert _tree(tmp_path / "site") == before
+
+
+def test_bad_folders_are_refused_with_nothing_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    shutil.copytree(PORTFOLIO, tmp_path / "plans")
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(PORTFOLIO / "fabrikam.yaml", tmp_path / "plans" / "Fabrikam.yaml")
+    refused = CliRunner().invoke(main, ["build"])
+    assert refused.exit_code == 1, refused.output
+    assert "differ only in case" in refused.output and "Fabrikam.yaml" in refused.output
+    (tmp_path / "plans" / "Fabrikam.yaml").unlink()
+    plan = tmp_path / "plans" / "northwind.yaml"
+    plan.write_text(plan.read_text().replace("accountable: comms-director", "accountable: x", 1))
+    broken = CliRunner().invoke(main, ["build"])
+    assert broken.exit_code == 1
+    assert "plans/northwind.yaml:" in broken.output and "no role has the id `x`" in broken.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plans"], "nothing written"
