@@ -57,8 +57,8 @@ def test_from_the_choose_a_plan_page_to_each_plans_call_block(portfolio: Path) -
                 page.wait_for_url(f"**/{stem}/levels/level-5.html#call-now")
                 call = page.locator(".runbook-call").first
                 assert call.is_visible()
-                assert call.locator(".runbook-call-person").first.get_attribute("href", timeout=5000)
-                assert organisation in page.title() or "Crisis Runbook" in page.title()
+                person = call.locator(".runbook-call-person").first
+                assert (person.get_attribute("href") or "").startswith("tel:+")
             # search finds across plans and says which plan each hit is in
             page.goto(home)
             for organisation in PLANS.values():
