@@ -580,6 +580,10 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
             page = Path(config.site_dir) / "404.html"
             rewrite_not_found_page(page, self.folder.not_found(), root)
 
+    def on_shutdown(self) -> None:
+        if self.folder is not None:
+            self.folder.shut_down()
+
     def on_build_error(self, *, error: Exception) -> None:
         if self.folder is not None:
             self.folder.cancel()

@@ -312,6 +312,14 @@ class FolderSite:
             self.plans.close()
         self._remove_staging()
 
+    def shut_down(self) -> None:
+        """Serve stops: drop the prints not started yet (a running one ends by itself)."""
+        for pool in (self.late_pool, self.plans.pool):
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
+        self.late_pool = self.plans.pool = None
+        self._remove_staging()
+
     def _remove_staging(self) -> None:
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
