@@ -255,8 +255,9 @@ class FolderSite:
     def search_index(self, text: str) -> str:
         """The search index with plan text in place and each plan page's entry titled by
         its plan."""
-        labels = {u.prefix: plan_label(u.label_plan) for u in self.plans.units.values()}
-        return labelled_search_index(self.texts.json(text), labels, self.options.dirty)
+        labels = {u.stem: plan_label(u.label_plan) for u in self.plans.units.values()}
+        text = self.texts.json(text)
+        return labelled_search_index(text, self.options.prefix, labels, self.options.dirty)
 
     def write_copies(self, site_dir: Path, say: Callable[[str], None]) -> list[str]:
         """Wait for the changed plans' copies and write them; their warnings, each

@@ -129,9 +129,12 @@ def nav_switch(nav: Any, prefix: str, plan_prefixes: Iterable[str]) -> NavSwitch
     return NavSwitch(container, container[0], sections)
 
 
-def labelled_search_index(text: str, labels: dict[str, str], dirty: bool = False) -> str:
+def labelled_search_index(
+    text: str, prefix: str, labels: dict[str, str], dirty: bool = False
+) -> str:
     """The search index (JSON) with each plan page's own entry titled "label: title",
-    so a hit says which plan it is in (``labels``: plan prefix -> plan label).
+    so a hit says which plan it is in (``labels``: plan file stem -> plan label; the
+    plans are under ``prefix``, each entry's plan found by its path in one step).
     ``dirty`` (a serve that rebuilt some pages): a page indexed twice keeps its newest
     entries, the last ones (Material's search appends a rebuilt page's entries)."""
     data = json.loads(text)
@@ -140,12 +143,12 @@ def labelled_search_index(text: str, labels: dict[str, str], dirty: bool = False
         docs = _newest_entries(docs)
     for doc in docs:
         location = str(doc.get("location", ""))
-        if "#" in location:
+        if "#" in location or not location.startswith(prefix):
             continue
-        for prefix, label in labels.items():
-            if location.startswith(prefix):
-                doc["title"] = f"{escape.html(label)}: {doc.get('title', '')}"
-                break
+        stem, slash, _ = location.removeprefix(prefix).partition("/")
+        label = labels.get(stem) if slash else None
+        if label is not None:
+            doc["title"] = f"{escape.html(label)}: {doc.get('title', '')}"
     data["docs"] = docs
     return json.dumps(data, separators=(",", ":"), default=str)
 
