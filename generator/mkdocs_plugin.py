@@ -308,13 +308,16 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
                 self.copies = None
             for path, file in self.copy_files.items():
                 file.content_bytes = copies.files[path]
-            self.print_warnings = list(copies.warnings)
-            for message in copies.warnings:
-                if self.serving:  # for the person editing, who can act on it now
-                    _say(f"runbook: warning: {message}")
-                elif self.log_print_warnings:
-                    log.warning("runbook: %s", message)  # an empty box in print is a defect
+            self._tell_print_warnings(list(copies.warnings))
         return env
+
+    def _tell_print_warnings(self, messages: list[str]) -> None:
+        self.print_warnings = messages
+        for message in messages:
+            if self.serving:  # for the person editing, who can act on it now
+                _say(f"runbook: warning: {message}")
+            elif self.log_print_warnings:
+                log.warning("runbook: %s", message)  # an empty box in print is a defect
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         if self.folder is not None:
@@ -563,16 +566,11 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         """A folder's copies, written now that every page is, and its 404 page."""
         assert self.folder is not None
         try:
-            self.print_warnings = self.folder.write_copies(Path(config.site_dir), _say)
+            self._tell_print_warnings(self.folder.write_copies(Path(config.site_dir), _say))
         except RunbookError as exc:
             self.failure = exc
             self.folder.cancel()
             raise PluginError(str(exc)) from None
-        for message in self.print_warnings:
-            if self.serving:
-                _say(f"runbook: warning: {message}")
-            elif self.log_print_warnings:
-                log.warning("runbook: %s", message)
         if self.config.standalone:
             from generator.site.not_found import rewrite_not_found_page
 
