@@ -125,3 +125,22 @@ def test_bad_folders_are_refused_with_nothing_written(
     assert broken.exit_code == 1
     assert "plans/northwind.yaml:" in broken.output and "no role has the id `x`" in broken.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plans"], "nothing written"
+
+
+def test_plan_names_stay_text_on_the_folders_own_pages(tmp_path: Path) -> None:
+    shutil.copytree(PORTFOLIO, tmp_path / "plans")
+    plan = tmp_path / "plans" / "fabrikam.yaml"
+    hostile = "<img src=x onerror=alert(1)> **Fab** {{ 6*7 }} #12"
+    text = plan.read_text().replace("organization: Fabrikam Outdoor", f'organization: "{hostile}"')
+    plan.write_text(text)
+    build_any(tmp_path / "plans", tmp_path / "site", offline_copies=False)
+    site = tmp_path / "site"
+    shown = "&lt;img src=x onerror=alert(1)&gt; **Fab** {{ 6*7 }} #12"
+    for page in ("index.html", "fabrikam/index.html"):
+        html = (site / page).read_text()
+        assert "<img src=x" not in html and shown in html, page
+    # labels (nav, 404 page, search) are the plain label a site name gets: no < > & " '
+    not_found = (site / "404.html").read_text()
+    assert "<img src=x" not in not_found and "img src=x onerror=alert(1) **Fab**" in not_found
+    index = (site / "search" / "search_index.json").read_text()
+    assert "<img src=x" not in index and "rbk" not in index
