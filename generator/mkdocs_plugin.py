@@ -12,6 +12,10 @@ Configured in ``mkdocs.yml``::
           offline_copies: true      # optional: the PDF and the pocket cards too
           font_paths: [fonts]       # optional: folders of fonts for scripts Noto Sans lacks
 
+``plans: plans/`` in place of ``plan:`` builds every plan of a folder under the
+section, each under ``<plan file stem>/``, after a page to choose the plan; the
+plugin hands those hooks to ``generator/site/folder_hooks.py``.
+
 Plain ``mkdocs build`` and ``mkdocs serve`` work. Serve re-reads the plan on
 every rebuild; while a saved plan is invalid, it keeps serving the last valid
 version under a banner that lists the problems (never in a built site).
