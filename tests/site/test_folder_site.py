@@ -144,3 +144,24 @@ def test_plan_names_stay_text_on_the_folders_own_pages(tmp_path: Path) -> None:
     assert "<img src=x" not in not_found and "img src=x onerror=alert(1) **Fab**" in not_found
     index = (site / "search" / "search_index.json").read_text()
     assert "<img src=x" not in index and "rbk" not in index
+
+
+def test_a_plan_page_stays_the_same_size_however_many_plans(tmp_path: Path) -> None:
+    """No quadratic step in the nav: a plan's page lists its own plan's pages only, so
+    it is the same whether the folder holds two plans or five."""
+    from generator.plan.portfolio import folder_of_plans
+    from tests.conftest import EXAMPLE
+
+    sizes = {}
+    for n in (2, 5):
+        folder = tmp_path / f"n{n}" / "plans"
+        folder.mkdir(parents=True)
+        names = {f"brand-{i}": f"Brand {i}" for i in range(n)}
+        for name, text in folder_of_plans(EXAMPLE.read_text(), names).items():
+            (folder / name).write_text(text)
+        build_any(folder, folder.parent / "site", offline_copies=False)
+        page = (folder.parent / "site" / "brand-0" / "levels" / "level-4.html").read_text()
+        sizes[n] = len(re.findall(r'class="md-nav__link', page))
+        chooser = (folder.parent / "site" / "index.html").read_text()
+        assert all(f'href="brand-{i}/index.html"' in chooser for i in range(n))
+    assert sizes[2] == sizes[5] > 10
