@@ -76,6 +76,7 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/bench_assess.py
 	$(BIN)/python benchmarks/bench_site.py
 	$(BIN)/python benchmarks/bench_portfolio.py
+	$(BIN)/python benchmarks/bench_portfolio_build.py
 	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/bench_diff.py
 

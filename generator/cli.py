@@ -492,25 +492,32 @@ def build(
     quiet: bool,
     verbose: bool,
 ) -> None:
-    """Validate the plan, then build the runbook site (and its offline copies)."""
-    from generator.site.build import build_site
+    """Validate the plan (or every plan of a folder), then build the runbook site (and
+    its offline copies)."""
+    from generator.site.folder_build import build_any
 
     progress = Progress.for_cli(quiet, verbose)
 
     def action() -> None:
-        plan, plan_warnings, warnings = build_site(
-            Path(_plan(plan_path)),
+        built = build_any(
+            _source(plan_path),
             Path(site_dir),
             Path(config_file) if config_file else None,
             offline_copies,
             progress,
             font_paths,
         )
-        _say_plan_warnings(plan_warnings)
-        _say_warnings(warnings)  # a build that succeeded: MkDocs' and the print's
-        progress.done(f"Built {plan.plan.title} (version {plan.plan.version}) into {site_dir}/")
+        _say_plan_warnings(built.plan_warnings)
+        _say_warnings(built.warnings)  # a build that succeeded: MkDocs' and the print's
+        progress.done(built.summary)
 
     run(action)
+
+
+def _source(plan_path: str | None) -> Path:
+    from generator.plan.check import resolve_source
+
+    return resolve_source(plan_path)
 
 
 @main.command()
@@ -526,7 +533,7 @@ def serve(
 
     run(
         lambda: serve_site(
-            Path(_plan(plan_path)), Path(config_file) if config_file else None, dev_addr, verbose
+            _source(plan_path), Path(config_file) if config_file else None, dev_addr, verbose
         )
     )
 

@@ -12,6 +12,10 @@ Configured in ``mkdocs.yml``::
           offline_copies: true      # optional: the PDF and the pocket cards too
           font_paths: [fonts]       # optional: folders of fonts for scripts Noto Sans lacks
 
+``plans: plans/`` in place of ``plan:`` builds every plan of a folder under the
+section, each under ``<plan file stem>/``, after a page to choose the plan; the
+plugin hands those hooks to ``generator/site/folder_hooks.py``.
+
 Plain ``mkdocs build`` and ``mkdocs serve`` work. Serve re-reads the plan on
 every rebuild; while a saved plan is invalid, it keeps serving the last valid
 version under a banner that lists the problems (never in a built site).
@@ -54,12 +58,14 @@ if TYPE_CHECKING:
 
     from generator.printing.pdf import PrintedCopies
     from generator.shared.flowchart import PendingFlowchart
+    from generator.site.folder_hooks import FolderSite
 
 
 class RunbookConfig(base.Config):
     """Options of the ``runbook`` plugin."""
 
     plan = c.Type(str, default="plans/example.yaml")
+    plans = c.Optional(c.Type(str))  # a folder of plans: one section per plan
     section = c.Optional(c.Type(str))
     templates_dir = c.Optional(c.Type(str))
     offline_copies = c.Type(bool, default=False)
@@ -106,9 +112,12 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         self.auto_nav = False  # the host has no nav: MkDocs lists files, we order ours
         self.placeholder_title: str | None = None  # the title of the page being written
         self.urls: dict[str, str] = {}  # each runbook page's source path -> its URL
+        self.folder: FolderSite | None = None  # a folder of plans (generator/site/folder_hooks.py)
+        self.dirty = False  # serve rebuilds only the pages whose plan changed
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_pre_build(self, *, config: Any) -> None:
         self.started = time.perf_counter()
@@ -170,29 +179,50 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         self.plan_path = (root / os.environ.get(PLAN_ENV, self.config.plan)).resolve()
         td = self.config.templates_dir
         self.templates_dir = str((root / td).resolve()) if td else None
+        section = self.config.section
+        self.prefix = f"{_slug(section)}/" if section else ""
+        from generator.site.folder_hooks import folder_plans_of
+
+        plans = folder_plans_of(root, self.config.plans)
+        if len(plans) == 1:
+            self.plan_path = plans[0]  # one plan alone: built exactly as with `plan:`
+        if len(plans) > 1:
+            return self._configure_folder(config, root, plans)
+        self.folder = None
         self.plan = plan = self._load()
         # Reproducible output without touching the environment: the runbook's pages carry
         # the plan's review date (on_pre_page), which is what the sitemap shows for them.
         epoch = int(source_date_epoch(plan))
         self.page_date = time.strftime("%Y-%m-%d", time.gmtime(epoch))
-        section = self.config.section
-        self.prefix = f"{_slug(section)}/" if section else ""
         from generator.site.render import site_nav, site_title
 
         self.texts = PlanText()
         nav = site_nav(plan, self.prefix, offline=self.offline, texts=self.texts)
-        self.auto_nav = False
-        if self.config.standalone:  # the runbook is the whole site: name, nav, every page's style
-            if config.nav is None:
-                config.nav = nav
+        if self.config.standalone:  # the runbook is the whole site: its name and language
             config.site_name = site_title(plan)
             from generator.site.languages import follow_plan_language
 
             follow_plan_language(config, plan.plan.language)  # Material's and search's
+        self._place(config, nav)
+
+        from generator.shared.flowchart import start_flowchart
+
+        self.flowchart = start_flowchart(plan)  # D2 draws while MkDocs loads the theme
+        self.print_flowchart = start_flowchart(plan, for_print=True) if self.offline else None
+        self.copies = self._start_printing(plan, root) if self.offline else None
+        return config
+
+    def _place(self, config: Any, nav: list[Any]) -> None:
+        """The runbook's nav and style in the site, the Markdown extensions its pages need,
+        and the vendored worker shim."""
+        self.auto_nav = False
+        if self.config.standalone:  # the runbook is the whole site: nav, every page's style
+            if config.nav is None:
+                config.nav = nav
             config.extra_css.append(f"{self.prefix}assets/runbook.css")
             config.extra_javascript.append(f"{self.prefix}assets/runbook.js")
         elif config.nav is not None:  # a guest: one section of the host's nav, nothing else
-            config.nav.append({section: nav})
+            config.nav.append({self.config.section: nav})
         else:
             self.auto_nav = True
         missing = [e for e in MARKDOWN_EXTENSIONS if e not in config.markdown_extensions]
@@ -211,11 +241,49 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
             polyfills = [p for p in extra if "iframe-worker" not in str(p)]
             config.extra["polyfills"] = [*polyfills, f"{self.prefix}assets/iframe-worker-shim.js"]
 
-        from generator.shared.flowchart import start_flowchart
+    def _fonts(self, root: Path) -> tuple[str, ...]:
+        fonts = tuple(str(root / folder) for folder in self.config.font_paths)
+        missing = [folder for folder in fonts if not Path(folder).is_dir()]
+        if missing:
+            raise PluginError(f"runbook: font_paths: {missing[0]} is not a folder")
+        return fonts
 
-        self.flowchart = start_flowchart(plan)  # D2 draws while MkDocs loads the theme
-        self.print_flowchart = start_flowchart(plan, for_print=True) if self.offline else None
-        self.copies = self._start_printing(plan, root) if self.offline else None
+    def _configure_folder(self, config: Any, root: Path, plans: list[Path]) -> Any:
+        """``on_config`` for a folder of plans: each plan's section under the runbook's."""
+        from functools import partial
+
+        from generator.plan.report import format_text
+        from generator.printing.site_copies import print_plan_copies
+        from generator.site.folder_hooks import FolderOptions, FolderSite
+
+        self.plan = self.copies = None
+        folder = self.folder if self.folder is not None else FolderSite()
+        self.folder = folder
+        options = FolderOptions(
+            self.prefix, self.templates_dir, self.offline, self.serving, self.dirty
+        )
+        hint = "--font-path DIR (runbook build) or the plugin's font_paths option"
+        printing = partial(print_plan_copies, font_paths=self._fonts(root), font_hint=hint)
+        try:
+            nav, warnings, reports = folder.configure(plans[0].parent, plans, options, printing)
+        except PlanInvalid as exc:
+            raise PluginError("\n" + format_text(exc.file, exc.diagnostics)) from None
+        except RunbookError as exc:
+            raise PluginError(str(exc)) from None
+        for line in warnings:
+            if self.serving:
+                _say(f"runbook: {line}")
+            else:
+                log.warning("runbook: %s", line)
+        for report in reports:
+            _say(report)
+            _say("Still serving the last valid version")
+        self.texts = folder.texts
+        if self.config.standalone:  # the plans' language, when they share one
+            from generator.site.languages import follow_plan_language
+
+            follow_plan_language(config, folder.plans.language())
+        self._place(config, nav)
         return config
 
     def _start_printing(self, plan: Plan, root: Path) -> Future[PrintedCopies]:
@@ -229,10 +297,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
 
         assert self.print_flowchart is not None
         chart = self.print_flowchart
-        fonts = tuple(str(root / folder) for folder in self.config.font_paths)
-        missing = [folder for folder in fonts if not Path(folder).is_dir()]
-        if missing:
-            raise PluginError(f"runbook: font_paths: {missing[0]} is not a folder")
+        fonts = self._fonts(root)
         hint = "--font-path DIR (runbook build) or the plugin's font_paths option"
         printer = Printer(fonts, font_hint=hint)
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="runbook-print")
@@ -254,17 +319,44 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
                 self.copies = None
             for path, file in self.copy_files.items():
                 file.content_bytes = copies.files[path]
-            self.print_warnings = list(copies.warnings)
-            for message in copies.warnings:
-                if self.serving:  # for the person editing, who can act on it now
-                    _say(f"runbook: warning: {message}")
-                elif self.log_print_warnings:
-                    log.warning("runbook: %s", message)  # an empty box in print is a defect
+            self._tell_print_warnings(list(copies.warnings))
         return env
 
+    def _tell_print_warnings(self, messages: list[str]) -> None:
+        self.print_warnings = messages
+        for message in messages:
+            if self.serving:  # for the person editing, who can act on it now
+                _say(f"runbook: warning: {message}")
+            elif self.log_print_warnings:
+                log.warning("runbook: %s", message)  # an empty box in print is a defect
+
     def on_files(self, files: Files, /, *, config: Any) -> Files:
-        from generator.shared.resources import read_template_bytes
-        from generator.site.render import ASSETS, render_opaque
+        if self.folder is not None:
+            self._folder_files(files, config)
+        else:
+            self._plan_files(files, config)
+        self._shared_files(files, config)
+        return files
+
+    def _folder_files(self, files: Files, config: Any) -> None:
+        from generator.printing.pdf import offline_paths
+
+        assert self.folder is not None
+        try:
+            self.own_pages = self.folder.add_files(files, config, offline_paths)
+        except RunbookError as exc:
+            self.failure = exc
+            self.folder.cancel()
+            raise PluginError(str(exc)) from None
+        except ValueError as exc:
+            self.folder.cancel()
+            raise PluginError(
+                f"runbook: the site already has {exc}; the runbook will not replace a "
+                "page it did not make. Choose another `section:` for the runbook"
+            ) from None
+
+    def _plan_files(self, files: Files, config: Any) -> None:
+        from generator.site.render import render_opaque
 
         assert self.plan is not None and self.flowchart is not None
         try:
@@ -293,6 +385,12 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
             )
         for path, markdown in pages.items():
             files.append(File.generated(config, self.prefix + path, content=markdown))
+
+    def _shared_files(self, files: Files, config: Any) -> None:
+        """The assets, the web app's manifest and icon, the schema and robots.txt."""
+        from generator.shared.resources import read_template_bytes
+        from generator.site.render import ASSETS
+
         for name in ASSETS:
             content = read_template_bytes("assets", name)
             files.append(File.generated(config, f"{self.prefix}assets/{name}", content=content))
@@ -300,7 +398,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
             from generator.site.offline import ICON, MANIFEST, icon_svg, manifest
             from generator.site.render import site_title
 
-            name = site_title(self.plan)
+            name = site_title(self.plan) if self.plan is not None else config.site_name
             files.append(File.generated(config, MANIFEST, content=manifest(name, name)))
             files.append(File.generated(config, ICON, content=icon_svg()))
         from generator.plan.schema import SCHEMA_PATH, schema_text
@@ -312,11 +410,12 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
 
             # the whole site is the runbook: no crawler may index it (a guest writes none)
             files.append(File.generated(config, "robots.txt", content=ROBOTS_TXT))
-        return files
 
     def on_pre_page(self, page: Page, /, *, config: Any, files: Files) -> Page:
         if page.file.src_uri in self.own_pages:
             page.update_date = self.page_date  # the sitemap's lastmod: the plan's review date
+            if self.folder is not None:
+                page.update_date = self.folder.page_date(page.file.src_uri) or page.update_date
         return page
 
     @event_priority(-100)  # after every other plugin's Markdown and HTML work on the page
@@ -326,8 +425,12 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         from generator.site import guest
 
         content = self.texts.html(content)
-        if page.file.src_uri == self.prefix + "triage.md":
-            content = guest.link_levels(content, page, files, self.prefix)
+        prefix = self.prefix
+        if self.folder is not None:
+            unit = self.folder.unit_for(page.file.src_uri)
+            prefix = unit.prefix if unit is not None else prefix
+        if page.file.src_uri == prefix + "triage.md":
+            content = guest.link_levels(content, page, files, prefix)
         guest.fill_in_toc(page.toc, self.texts)  # the search index reads it next
         if not self.config.standalone:  # inside the content, so instant navigation loads them
             css = self._asset(page.url, "runbook.css")
@@ -342,6 +445,8 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
     # reads the title as HTML: it gets the escaped text, and the theme the placeholder.
     @event_priority(100)  # before the search plugin
     def _title_as_text(self, context: Any, /, *, page: Page, config: Any, nav: Any) -> Any:
+        if self.folder is not None:
+            self.folder.show_nav_for(page.file.src_uri)
         title = page.title or ""
         if self.texts.has(title):
             self.placeholder_title = title
@@ -381,10 +486,15 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
 
             output = html_lang(output, self._plan_lang(config))  # the host's pages keep theirs
         if self.config.standalone or guest_page:  # and keeps the host's out of search alone
-            output = mark_unlisted(output, self._classification())
-        if not (self.serving and self.problems is not None):
+            output = mark_unlisted(output, self._classification(page.file.src_uri))
+        problems = self.problems
+        if self.folder is not None:
+            unit = self.folder.unit_for(page.file.src_uri)
+            problems = unit.problems if unit is not None else None
+        if not (self.serving and problems is not None):
             return output
-        return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + self._banner(), output, count=1)
+        banner = _banner(problems)
+        return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, output, count=1)
 
     def _plan_lang(self, config: Any) -> str | None:
         """The plan's language tag where a guest's pages must say it (the host's theme
@@ -405,31 +515,17 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
             output = mark_unlisted(output, self._classification())
         return output
 
-    def _classification(self) -> str | None:
+    def _classification(self, src_uri: str | None = None) -> str | None:
+        if self.folder is not None:
+            return self.folder.classification(src_uri)
         return self.plan.plan.classification if self.plan is not None else None
 
     def _asset(self, page_url: str, name: str) -> str:
         return get_relative_url(f"{self.prefix}assets/{name}", page_url)
 
-    def _banner(self) -> str:
-        """The served pages' warning while the saved plan is invalid (HTML, escaped, with
-        hidden characters shown as the other outputs show them)."""
-        from generator.shared import escape
-
-        assert self.problems is not None
-        errors = [d for d in self.problems.diagnostics if d.severity == "error"]
-        items = "".join(f"<li>{escape.html(str(d))}</li>" for d in errors[:5])
-        more = f"<p>and {len(errors) - 5} more.</p>" if len(errors) > 5 else ""
-        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}" if errors else "a problem"
-        return (
-            '<div class="runbook-invalid" role="alert" style="background:#b00020;color:#fff;'
-            'padding:.8rem 1rem;font:16px/1.4 sans-serif;position:relative;z-index:10">'
-            f"<strong>The saved plan has {count}; showing the last valid version.</strong>"
-            f"<ul>{items}</ul>{more}<p>Fix the plan and save: this page reloads by itself.</p>"
-            "</div>"
-        )
-
     def on_nav(self, nav: Navigation, /, *, config: Any, files: Files) -> Navigation:
+        if self.folder is not None:
+            self.folder.arrange_nav(nav, files)
         if self.auto_nav and self.plan is not None:  # MkDocs listed the files by name
             from generator.site.guest import runbook_order
 
@@ -440,11 +536,12 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         from generator.site.serving import guard_server
 
         guard_server(server)  # no DNS rebinding: only requests for this address are answered
-        server.watch(str(self.plan_path))
+        watched = self.folder.plans.folder if self.folder is not None else self.plan_path
+        server.watch(str(watched))
         if self.templates_dir:
             server.watch(self.templates_dir)
         url = server.url.rstrip("/") + "/" + self.prefix
-        _say(f"Serving the runbook for {_shown(self.plan_path)} on {url} (Ctrl+C to stop)")
+        _say(f"Serving the runbook for {_shown(watched)} on {url} (Ctrl+C to stop)")
         return server
 
     @event_priority(-50)  # after the search plugin writes its index, before Material's
@@ -453,7 +550,9 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():  # a title that reached the index some other way (a tags page)
             text = index.read_text("utf-8")
-            if self.texts.has(text):
+            if self.folder is not None:  # and each hit says which plan it is in
+                index.write_text(self.folder.search_index(text), "utf-8")
+            elif self.texts.has(text):
                 index.write_text(self.texts.json(text), "utf-8")
 
     # last of every plugin's (Material's offline plugin writes its search index at -100),
@@ -466,6 +565,8 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
             # marks the folder as runbook's, so `runbook build` may replace it later (a
             # guest writes nothing outside its section)
             (Path(config.site_dir) / OUTPUT_MARKER).write_text(OUTPUT_MARKER_TEXT)
+        if self.folder is not None:
+            self._finish_folder(config)
         if self.config.standalone and self.plan is not None:
             from generator.site.not_found import rewrite_not_found_page
             from generator.site.render import render_not_found
@@ -482,6 +583,48 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         self.first_build = False
 
     on_post_build = CombinedEvent(_search_index_as_text, _finish_site)
+
+    def _finish_folder(self, config: Any) -> None:
+        """A folder's copies, written now that every page is, and its 404 page."""
+        assert self.folder is not None
+        try:
+            self._tell_print_warnings(self.folder.write_copies(Path(config.site_dir), _say))
+        except RunbookError as exc:
+            self.failure = exc
+            self.folder.cancel()
+            raise PluginError(str(exc)) from None
+        if self.config.standalone:
+            from generator.site.not_found import rewrite_not_found_page
+
+            root = urlsplit(config.site_url or "").path or "/"
+            page = Path(config.site_dir) / "404.html"
+            rewrite_not_found_page(page, self.folder.not_found(), root)
+
+    def on_shutdown(self) -> None:
+        if self.folder is not None:
+            self.folder.shut_down()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.folder is not None:
+            self.folder.cancel()
+
+
+def _banner(problems: PlanInvalid) -> str:
+    """The served pages' warning while the saved plan is invalid (HTML, escaped, with
+    hidden characters shown as the other outputs show them)."""
+    from generator.shared import escape
+
+    errors = [d for d in problems.diagnostics if d.severity == "error"]
+    items = "".join(f"<li>{escape.html(str(d))}</li>" for d in errors[:5])
+    more = f"<p>and {len(errors) - 5} more.</p>" if len(errors) > 5 else ""
+    count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}" if errors else "a problem"
+    return (
+        '<div class="runbook-invalid" role="alert" style="background:#b00020;color:#fff;'
+        'padding:.8rem 1rem;font:16px/1.4 sans-serif;position:relative;z-index:10">'
+        f"<strong>The saved plan has {count}; showing the last valid version.</strong>"
+        f"<ul>{items}</ul>{more}<p>Fix the plan and save: this page reloads by itself.</p>"
+        "</div>"
+    )
 
 
 def _say(text: str) -> None:

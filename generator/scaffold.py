@@ -76,7 +76,8 @@ def repository_files(folder: bool = False) -> dict[str, str]:
     values = {
         "version": __version__,
         "repository": REPOSITORY,
-        **workflow_values(install, "runbook", next(iter(plans)), folder),
+        # a folder's workflow builds the folder's one site
+        **workflow_values(install, "runbook", "plans" if folder else PLAN, folder),
     }
     rendered = {
         name: render_init_template(source, **values)

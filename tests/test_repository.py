@@ -153,6 +153,8 @@ def test_workflows_pass_actionlint(tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
     init_workflow = repository_files()[".github/workflows/runbook.yml"]
     (repo / ".github" / "workflows" / "init.yml").write_text(init_workflow)
+    folder_workflow = repository_files(folder=True)[".github/workflows/runbook.yml"]
+    (repo / ".github" / "workflows" / "init-folder.yml").write_text(folder_workflow)
     for name in ("runbook.yml", "ci.yml"):
         (repo / ".github" / "workflows" / name).write_text(
             (ROOT / ".github" / "workflows" / name).read_text()

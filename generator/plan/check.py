@@ -49,6 +49,16 @@ def resolve_plan(given: str | None) -> str:
     )
 
 
+def resolve_source(given: str | None) -> Path:
+    """What ``build`` and ``serve`` work on: the folder given, the plan given, else
+    ``plans/`` when it holds several plans, else its only plan."""
+    if given is not None:
+        return Path(given)
+    if len(find_plans(PLANS_FOLDER)) > 1:
+        return PLANS_FOLDER
+    return Path(resolve_plan(None))
+
+
 def folder_mode(given: list[str]) -> Path | None:
     """The folder ``validate`` checks as a whole: the one folder given, or ``plans/``
     when nothing is given and it holds several plans or a ``people.yaml``; else ``None``."""

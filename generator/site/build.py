@@ -12,7 +12,7 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from generator.plan.diagnostics import Diagnostic
 
 PLAN_ENV = "RUNBOOK_PLAN"  # `runbook serve --plan` reaches the plugin through this
+PLANS_ENV = "RUNBOOK_PLANS"  # and `runbook serve` on a folder of plans, through this
 PLUGIN_LOGGER = "mkdocs.plugins.runbook"  # what the runbook plugin logs under
 
 
@@ -136,7 +137,7 @@ def default_mkdocs_config(plan_path: Path) -> dict[str, Any]:
             "offline",
             {
                 "runbook": {
-                    "plan": str(plan_path.resolve()),
+                    ("plans" if plan_path.is_dir() else "plan"): str(plan_path.resolve()),
                     "standalone": True,
                     "offline_copies": True,
                 }
@@ -172,7 +173,11 @@ def _load_config(config_file: Path, plan_path: Path, site_dir: Path) -> tuple[An
     plugin = config.plugins.get("runbook")
     if plugin is None:
         raise UsageError(f"{config_file} does not enable the `runbook` plugin under `plugins:`")
-    plugin.config.plan = str(plan_path.resolve())
+    if plan_path.is_dir():
+        plugin.config.plans = str(plan_path.resolve())
+    else:
+        plugin.config.plan = str(plan_path.resolve())
+        plugin.config.plans = None
     return config, plugin
 
 
@@ -187,9 +192,6 @@ def build_site(
     """Validate the plan, then build the site into ``site_dir`` (all or nothing): the plan,
     its warnings (as ``validate`` gives them), and the warnings of a build that still
     succeeded. ``font_paths`` are added to the plugin's own, for the offline copies."""
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import MkDocsException
-
     from generator.plan.validate import load_plan_and_warnings
 
     with progress.stage("Checking the plan"):
@@ -197,33 +199,68 @@ def build_site(
         plan, plan_warnings = load_plan_and_warnings(plan_path)
 
     def fill(building: Path) -> None:
-        with _quiet_mkdocs() as log, mkdocs_config_file(config_file, plan_path) as config_path:
-            config, plugin = _load_config(config_path, plan_path, building)
-            plugin.handed_plan = plan  # validated above: the plugin need not do it again
-            plugin.config.offline_copies = offline_copies  # the command decides, not the config
-            plugin.config.font_paths = [
-                *plugin.config.font_paths,
-                *(str(Path(p).resolve()) for p in font_paths),
-            ]
-            label = "PDF and pocket cards" if plugin.config.offline_copies else "no offline copies"
-            # MkDocs keeps one plugin object per process: set for this build only
-            plugin.log_print_warnings = False  # reported below, as `runbook pdf` does
-            try:
-                with progress.stage(f"Building the site ({label})"):
-                    build(config)
-            except MkDocsException as exc:
-                if plugin.failure is not None:  # runbook's own error, with its exit code
-                    raise plugin.failure from None
-                reasons = "; ".join(log.messages) or str(exc)
-                raise SiteBuildError(f"the site could not be built: {reasons}") from None
-            finally:
-                plugin.log_print_warnings = True
-        warnings.extend(log.messages)
-        warnings.extend(plugin.print_warnings)
+        warnings.extend(
+            mkdocs_build(
+                plan_path,
+                building,
+                config_file,
+                offline_copies,
+                progress,
+                font_paths,
+                lambda plugin: setattr(plugin, "handed_plan", plan),
+            )
+        )
 
     warnings: list[str] = []
     replace_folder(site_dir, fill, "--site-dir")
     return plan, plan_warnings, warnings
+
+
+def mkdocs_build(
+    source: Path,
+    building: Path,
+    config_file: Path | None,
+    offline_copies: bool,
+    progress: Progress,
+    font_paths: tuple[str, ...],
+    hand: Callable[[Any], None],
+) -> list[str]:
+    """Build the site of ``source`` (a plan, or a folder of plans) into ``building`` with
+    MkDocs; the warnings of a build that succeeded. ``hand`` gives the plugin what the
+    caller validated, so it need not do it again."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    with _quiet_mkdocs() as log, mkdocs_config_file(config_file, source) as config_path:
+        config, plugin = _load_config(config_path, source, building)
+        hand(plugin)
+        plugin.config.offline_copies = offline_copies  # the command decides, not the config
+        plugin.config.font_paths = [
+            *plugin.config.font_paths,
+            *(str(Path(p).resolve()) for p in font_paths),
+        ]
+        label = "PDF and pocket cards" if plugin.config.offline_copies else "no offline copies"
+        # MkDocs keeps one plugin object per process: set for this build only
+        plugin.log_print_warnings = False  # reported below, as `runbook pdf` does
+        try:
+            with progress.stage(f"Building the site ({label})"):
+                build(config)
+        except MkDocsException as exc:
+            if plugin.failure is not None:  # runbook's own error, with its exit code
+                raise plugin.failure from None
+            reasons = "; ".join(log.messages) or str(exc)
+            raise SiteBuildError(f"the site could not be built: {reasons}") from None
+        finally:
+            plugin.log_print_warnings = True
+    return [*log.messages, *plugin.print_warnings]
+
+
+class _NoDirtyWarning(logging.Filter):
+    """MkDocs warns of every dirty rebuild (a strict config would stop on it): a folder's
+    serve rebuilds only the changed plans' pages on purpose, each with its own nav."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
 
 
 def serve_site(
@@ -237,16 +274,36 @@ def serve_site(
 
     from generator.plan.validate import load_valid_plan
 
-    load_valid_plan(plan_path)  # the first version must be valid: there is nothing to fall back on
-    os.environ[PLAN_ENV] = str(plan_path.resolve())
+    build_type = None
+    if plan_path.is_dir():
+        from generator.plan.folder import folder_plans
+        from generator.site.folder_build import load_folder
+
+        plans = folder_plans(plan_path)
+        if len(plans) == 1:
+            plan_path = plans[0]
+        else:
+            load_folder(plan_path)  # every plan must be valid at first
+            os.environ[PLANS_ENV] = str(plan_path.resolve())
+            build_type = "dirty"  # a save rebuilds only the pages of the plans it changed
+    if not plan_path.is_dir():
+        load_valid_plan(plan_path)  # the first version must be valid: nothing to fall back on
+        os.environ[PLAN_ENV] = str(plan_path.resolve())
 
     def stop(_signum: int, _frame: Any) -> None:
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, stop)
+    if build_type == "dirty":
+        logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
     try:
         with _quiet_mkdocs(verbose), mkdocs_config_file(config_file, plan_path) as config_path:
-            serve(config_file=str(config_path), dev_addr=dev_addr, livereload=True)
+            serve(
+                config_file=str(config_path),
+                dev_addr=dev_addr,
+                livereload=True,
+                build_type=build_type,
+            )
     except KeyboardInterrupt:
         pass  # Ctrl+C or SIGTERM while building: a normal way to stop
     finally:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from generator.shared.resources import read_template_bytes
@@ -91,15 +91,36 @@ def service_worker(files: Mapping[str, bytes]) -> str:
     )
 
 
-def site_files(site_dir: Path) -> dict[str, bytes]:
+class SiteFiles(Mapping[str, bytes]):
+    """The files of a built site by path, each read when asked for: a site of many plans
+    is hashed one file at a time, never held in memory whole."""
+
+    def __init__(self, site_dir: Path, paths: list[str]) -> None:
+        self.site_dir = site_dir
+        self.paths = paths
+        self.known = frozenset(paths)
+
+    def __getitem__(self, path: str) -> bytes:
+        if path not in self.known:
+            raise KeyError(path)
+        return (self.site_dir / path).read_bytes()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
+def site_files(site_dir: Path) -> Mapping[str, bytes]:
     """Every file of a built site, by its path from the root (``/`` separators); hidden
     files (the build's own marks, which no server shows) are not the site's."""
-    files = {}
+    paths = []
     for p in sorted(site_dir.rglob("*")):
         path = p.relative_to(site_dir).as_posix()
         if p.is_file() and not any(part.startswith(".") for part in path.split("/")):
-            files[path] = p.read_bytes()
-    return files
+            paths.append(path)
+    return SiteFiles(site_dir, paths)
 
 
 def write_service_worker(site_dir: Path) -> None:

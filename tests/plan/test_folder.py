@@ -104,8 +104,7 @@ def test_several_plans_without_plan_asks_which(
         ["card", "--general"],
         ["drill"],
         ["render", "--out", "md"],
-        ["build"],
-    ):
+    ):  # build and serve make the folder's one site (tests/site/test_folder_site.py)
         result = CliRunner().invoke(main, command)
         assert result.exit_code == 2, command
         assert "plans/ holds 3 plans" in result.output and "--plan" in result.output
@@ -164,7 +163,8 @@ def test_init_folder_starts_two_valid_plans_sharing_people(
     workflow = (repo / ".github" / "workflows" / "runbook.yml").read_text()
     assert "runbook validate --format github plans\n" in workflow
     assert '--base "origin/${GITHUB_BASE_REF}" plans > diff.md' in workflow
-    assert "PLAN: plans/northwind.yaml" in workflow  # build: one plan until folder builds
+    assert "PLAN: plans  # the folder" in workflow  # builds the folder's one site
+    assert 'runbook build --plan "$PLAN" --site-dir site\n' in workflow
     readme = (repo / "README.md").read_text()
     assert "plans/people.yaml" in readme and "plans/plan.yaml" not in readme
 
