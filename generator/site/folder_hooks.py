@@ -305,7 +305,7 @@ class FolderSite:
             (plan_label(u.label_plan), self.index_urls.get(u.stem, u.prefix + "index.html"))
             for u in self.plans.units.values()
         ]
-        return not_found_content(entries, self.chooser_url)
+        return not_found_content(entries, self.chooser_url, self.plans.language())
 
     def cancel(self) -> None:
         """A failed build: stop waiting for its copies."""

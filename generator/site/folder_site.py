@@ -174,18 +174,21 @@ def _newest_entries(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [doc for i, (page, group) in enumerate(groups) if last[page] == i for doc in group]
 
 
-def not_found_content(entries: Iterable[tuple[str, str]], root_url: str) -> str:
+def not_found_content(
+    entries: Iterable[tuple[str, str]], root_url: str, language: str = "en"
+) -> str:
     """The 404 page's content for a folder site (HTML): the choose-a-plan page, and each
     plan's crisis box. ``entries``: (plan label, URL of the plan's home page); URLs are
     relative to the site's root (the page's links are made to work from any address)."""
+    marker = "%(plan)s"  # kept as it is, filled in after the message is escaped
+    with i18n.using(language):
+        item = escape.html(_("%(plan)s: in a crisis now?", plan=marker))
+        title, choose = escape.html(_("Page not found")), escape.html(_("Choose a plan"))
+        rest = escape.html(_(", or go straight to a plan's crisis box:"))
     items = "".join(
         f'<li><a href="./{escape.html(url)}#in-a-crisis-now">'
-        f"{escape.html(label)}: in a crisis now?</a></li>"
+        f"{item.replace(marker, escape.html(label))}</a></li>"
         for label, url in entries
     )
     chooser = escape.html(root_url)
-    return (
-        "<h1>Page not found</h1>\n"
-        f'<p><a href="./{chooser}">Choose a plan</a>, or go straight to a plan\'s '
-        f"crisis box:</p>\n<ul>{items}</ul>"
-    )
+    return f'<h1>{title}</h1>\n<p><a href="./{chooser}">{choose}</a>{rest}</p>\n<ul>{items}</ul>'

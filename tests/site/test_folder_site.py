@@ -165,3 +165,28 @@ def test_a_plan_page_stays_the_same_size_however_many_plans(tmp_path: Path) -> N
         chooser = (folder.parent / "site" / "index.html").read_text()
         assert all(f'href="brand-{i}/index.html"' in chooser for i in range(n))
     assert sizes[2] == sizes[5] > 10
+
+
+def test_plans_that_share_a_language_get_a_site_in_it(tmp_path: Path) -> None:
+    """The choose-a-plan page, the nav, the theme and the 404 page speak the plans'
+    language when they share one, and English when they do not."""
+    plans = tmp_path / "plans"
+    shutil.copytree(PORTFOLIO, plans)
+    for stem in STEMS:
+        path = plans / f"{stem}.yaml"
+        text = path.read_text()
+        path.write_text(text.replace("\nplan:\n", "\nplan:\n  language: de\n", 1))
+    build_any(plans, tmp_path / "site", offline_copies=False)
+    page = (tmp_path / "site" / "index.html").read_text()
+    assert '<html lang="de"' in page
+    assert "Plan wählen" in page and "Choose a plan" not in page
+    assert "Plan öffnen" in page and "open the plan" not in page
+    missing = (tmp_path / "site" / "404.html").read_text()
+    assert "Seite nicht gefunden" in missing and "crisis box" not in missing
+
+    (plans / "fabrikam.yaml").write_text(
+        (plans / "fabrikam.yaml").read_text().replace("  language: de\n", "")
+    )
+    build_any(plans, tmp_path / "site", offline_copies=False)
+    page = (tmp_path / "site" / "index.html").read_text()
+    assert '<html lang="en"' in page and "Choose a plan" in page
