@@ -30,14 +30,17 @@ from generator.plan.secret_forms import (
     BACKUP_CODE,
     CHECKED_FORMS,
     CODE_WORDS,
+    DIGITS,
     NOT_A_VALUE,
     PRODUCTS,
+    PROSE_NEEDLES,
     PROSE_SECRET,
     SECRET_KEY,
     STRONG_CODE,
     TIME_RANGE,
     TOKEN_FORMATS,
     YEAR_RANGE,
+    Needles,
 )
 
 ADVICE = (
@@ -90,30 +93,75 @@ def secret_in_text(text: str, *, allow_urls: bool = False) -> tuple[str, int] | 
     return _cached_scan(text) if len(text) <= CACHED_TEXT else _scan(text)
 
 
+# The characters a case-insensitive pattern matches to an ASCII letter that ``str.lower``
+# does not turn into that letter (U+0130 even becomes two characters).
+_UNFOLDED = {"\u0130": "i", "\u0131": "i", "\u017f": "s"}
+_UNFOLDED_TABLE = str.maketrans(_UNFOLDED)
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case, one character for one: a case-insensitive pattern's
+    keyword, found in ``text``, is found in ``fold(text)`` as the keyword in lower case."""
+    if any(c in text for c in _UNFOLDED):
+        text = text.translate(_UNFOLDED_TABLE)
+    return text.lower()
+
+
+class _Needles:
+    """Which needles a folded text holds, each looked for once."""
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self.seen: dict[str, bool] = {}
+
+    def has(self, needle: str) -> bool:
+        found = self.seen.get(needle)
+        if found is None:
+            found = self.seen[needle] = needle in self.folded
+        return found
+
+
+def may_match(text: _Needles, needles: Needles) -> bool:
+    """Whether ``text`` holds one needle of every group (else the pattern cannot match)."""
+    return all(any(text.has(n) for n in group) for group in needles)
+
+
 def _scan(text: str) -> tuple[str, int] | None:
-    for name, pattern in TOKEN_FORMATS:
-        m = pattern.search(text)
+    folded = _Needles(fold(text))
+    for name, pattern, needles in TOKEN_FORMATS:
+        m = pattern.search(text) if may_match(folded, needles) else None
         if m:
             return name, m.start()
-    for name, pattern in CHECKED_FORMS:
+    for name, pattern, needles in CHECKED_FORMS:
+        if not may_match(folded, needles):
+            continue
         for m in pattern.finditer(text):
             value = m.group(1).rstrip(".!?)")
             if value.lower() not in PRODUCTS and password_like(value):
                 return name, m.start()
-    for m in PROSE_SECRET.finditer(text):
-        value = m.group(1)
-        if value.lower().strip(".!?") not in NOT_A_VALUE and len(value) >= 3:
-            return "a password written out", m.start()
+    if may_match(folded, PROSE_NEEDLES):
+        for m in PROSE_SECRET.finditer(text):
+            value = m.group(1)
+            if value.lower().strip(".!?") not in NOT_A_VALUE and len(value) >= 3:
+                return "a password written out", m.start()
+    if may_match(folded, (DIGITS,)):  # every backup code holds a digit
+        found = _backup_codes(text)
+        if found is not None:
+            return found
+    for m in re.finditer(r"[A-Za-z0-9+=_\-]{16,}", _public_url_parts_blanked(text)):
+        # handles and e-mail addresses too: a token can hide after @
+        if _high_entropy(m.group()):
+            return "a random string (like a token or password)", m.start()
+    return None
+
+
+def _backup_codes(text: str) -> tuple[str, int] | None:
     codes = [c for c in BACKUP_CODE.findall(text) if not _ranges_or_dates(c)]
     strong = [c for c in codes if STRONG_CODE.fullmatch(c)]
     only_codes = not BACKUP_CODE.sub("", text).strip(" ,;/\n")
     two = len(strong) >= 2 and (only_codes or CODE_WORDS.search(text))
     if (len(codes) >= 3 or two) and not _looks_like_phones(text):
         return "a list of backup codes", text.index(codes[0])
-    for m in re.finditer(r"[A-Za-z0-9+=_\-]{16,}", _public_url_parts_blanked(text)):
-        # handles and e-mail addresses too: a token can hide after @
-        if _high_entropy(m.group()):
-            return "a random string (like a token or password)", m.start()
     return None
 
 
@@ -143,7 +191,7 @@ def _public_url_parts_blanked(text: str) -> str:
         ]
         return " " * (len(head) + 3) + "/".join(kept) + sep + tail
 
-    return _URL.sub(blank, text)
+    return _URL.sub(blank, text) if "://" in text else text
 
 
 def _split_tail(rest: str) -> tuple[str, str, str]:

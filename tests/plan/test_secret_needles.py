@@ -1,0 +1,131 @@
+"""The secret scan's needles: a text skips a pattern only when the pattern cannot match it.
+
+``secrets._scan`` searches a text with a pattern only if the folded text holds the
+pattern's needles (``secret_forms.Needles``). These tests check the two halves of that
+promise: folding keeps every letter a case-insensitive pattern matches, and every
+pattern's match implies its needles, on the corpus, on the example plan, on their
+upper-case and odd-letter variants and on generated texts; and the scan with needles
+reports exactly what the scan without them does.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.plan import secrets
+from generator.plan.secret_forms import (
+    CHECKED_FORMS,
+    PROSE_NEEDLES,
+    PROSE_SECRET,
+    TOKEN_FORMATS,
+    Needles,
+)
+from tests.conftest import EXAMPLE
+
+CORPUS = Path(__file__).resolve().parent / "secrets"
+PATTERNS: list[tuple[str, re.Pattern[str], Needles]] = [
+    *TOKEN_FORMATS,
+    *CHECKED_FORMS,
+    ("prose", PROSE_SECRET, PROSE_NEEDLES),
+]
+EVERY_CHARACTER = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+
+
+def _strings(data: object) -> Iterator[str]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield str(key)
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
+    elif isinstance(data, str):
+        yield data
+
+
+def _variants(text: str) -> list[str]:
+    """The text, and the same written with other letters a case-insensitive pattern takes."""
+    odd = text.replace("i", "\u0131").replace("s", "\u017f").replace("k", "\u212a")
+    return [text, text.upper(), text.swapcase(), odd, text.upper().replace("I", "\u0130")]
+
+
+def _samples() -> list[str]:
+    lines = []
+    for name in ("secrets.txt", "lookalikes.txt"):
+        lines += (CORPUS / name).read_text("utf-8").splitlines()
+    lines += list(_strings(yaml.safe_load(EXAMPLE.read_text("utf-8"))))
+    lines += ["key: sk-proj-4eC39HqLyjWDarjtT1zdp7dc", "ASIAIOSFODNN7EXAMPLE in a note"]
+    return [v for line in lines if line.strip() for v in _variants(line)]
+
+
+ODD_LETTERS = {"i": "\u0131", "I": "\u0130", "s": "\u017f", "k": "\u212a", "K": "\u212a"}
+FRAGMENTS = [*" -_/:=@.'\"\n\t!2x", "password", "PIN", "key", "code", "seed", "https://", "AKIA"]
+
+
+def _mutant(rng: random.Random, text: str) -> str:
+    """``text`` with a few random edits: case flips, odd letters, cuts, repeats, insertions."""
+    chars = list(text)
+    for _ in range(rng.randrange(1, 4)):
+        if not chars:
+            break
+        i = rng.randrange(len(chars))
+        edit = rng.randrange(5)
+        if edit == 0:
+            chars[i] = chars[i].swapcase()
+        elif edit == 1:
+            chars[i] = ODD_LETTERS.get(chars[i], chars[i])
+        elif edit == 2:
+            del chars[i : i + rng.randrange(1, 4)]
+        elif edit == 3:
+            chars[i:i] = chars[max(0, i - rng.randrange(1, 6)) : i]
+        else:
+            chars[i:i] = rng.choice(FRAGMENTS)
+    return "".join(chars)
+
+
+def _generated(count: int) -> list[str]:
+    rng = random.Random(20)
+    lines = [line for line in _samples() if secrets._scan(line)]
+    return [_mutant(rng, rng.choice(lines)) for _ in range(count)]
+
+
+def test_folding_keeps_length_and_every_needle_letter() -> None:
+    assert len(secrets.fold(EVERY_CHARACTER)) == len(EVERY_CHARACTER)
+    letters = sorted({c for _, _, needles in PATTERNS for g in needles for n in g for c in n})
+    assert all(secrets.fold(c) == c for c in letters)  # needles are written folded
+    taken = re.findall("(?i)[" + re.escape("".join(letters)) + "]", EVERY_CHARACTER)
+    for c in set(taken):
+        for letter in letters:
+            if re.fullmatch("(?i)" + re.escape(letter), c):
+                assert secrets.fold(c) == letter, (
+                    f"{c!r} (U+{ord(c):04X}) does not fold to {letter!r}"
+                )
+
+
+def test_a_match_implies_the_needles() -> None:
+    matched = [0] * len(PATTERNS)
+    for text in [*_samples(), *_generated(4_000)]:
+        held = secrets._Needles(secrets.fold(text))
+        for i, (name, pattern, needles) in enumerate(PATTERNS):
+            if pattern.search(text):
+                matched[i] += 1
+                assert secrets.may_match(held, needles), f"{name} in {text!r}"
+    assert min(matched) >= 5, matched  # every pattern is tried on texts it matches
+
+
+def test_the_scan_with_needles_finds_what_the_scan_without_them_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = [*_samples(), *_generated(2_000)]
+    texts.append(" ".join(texts))  # one long text, as `diff` checks
+    with_needles = [secrets._scan(t) for t in texts]
+    monkeypatch.setattr(secrets, "may_match", lambda held, needles: True)
+    assert [secrets._scan(t) for t in texts] == with_needles
+    assert sum(found is not None for found in with_needles) > 500
