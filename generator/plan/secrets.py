@@ -107,44 +107,50 @@ def fold(text: str) -> str:
     return text.lower()
 
 
-class _Needles:
-    """Which needles a folded text holds, each looked for once."""
+def _gate(needles: Needles) -> tuple[int, ...]:
+    """The needle groups as numbers into ``_GROUPS`` (each distinct group looked for once)."""
+    return tuple(_GROUP_NUMBERS.setdefault(group, len(_GROUP_NUMBERS)) for group in needles)
+
+
+_GROUP_NUMBERS: dict[tuple[str, ...], int] = {}
+_TOKEN_FORMATS = [(name, pattern, _gate(needles)) for name, pattern, needles in TOKEN_FORMATS]
+_CHECKED_FORMS = [(name, pattern, _gate(needles)) for name, pattern, needles in CHECKED_FORMS]
+_PROSE_GATE = _gate(PROSE_NEEDLES)
+_CODE_GATE = _gate((DIGITS,))  # every backup code holds a digit
+_GROUPS = list(_GROUP_NUMBERS)
+
+
+class _Held(dict[int, bool]):
+    """Which needle groups a folded text holds: each group looked for when first asked."""
 
     def __init__(self, folded: str) -> None:
+        super().__init__()
         self.folded = folded
-        self.seen: dict[str, bool] = {}
 
-    def has(self, needle: str) -> bool:
-        found = self.seen.get(needle)
-        if found is None:
-            found = self.seen[needle] = needle in self.folded
+    def __missing__(self, group: int) -> bool:
+        found = self[group] = any(map(self.folded.__contains__, _GROUPS[group]))
         return found
 
 
-def may_match(text: _Needles, needles: Needles) -> bool:
-    """Whether ``text`` holds one needle of every group (else the pattern cannot match)."""
-    return all(any(text.has(n) for n in group) for group in needles)
-
-
 def _scan(text: str) -> tuple[str, int] | None:
-    folded = _Needles(fold(text))
-    for name, pattern, needles in TOKEN_FORMATS:
-        m = pattern.search(text) if may_match(folded, needles) else None
+    held = _Held(fold(text)).__getitem__  # a pattern runs only if its groups are all held
+    for name, pattern, gate in _TOKEN_FORMATS:
+        m = pattern.search(text) if all(map(held, gate)) else None
         if m:
             return name, m.start()
-    for name, pattern, needles in CHECKED_FORMS:
-        if not may_match(folded, needles):
+    for name, pattern, gate in _CHECKED_FORMS:
+        if not all(map(held, gate)):
             continue
         for m in pattern.finditer(text):
             value = m.group(1).rstrip(".!?)")
             if value.lower() not in PRODUCTS and password_like(value):
                 return name, m.start()
-    if may_match(folded, PROSE_NEEDLES):
+    if all(map(held, _PROSE_GATE)):
         for m in PROSE_SECRET.finditer(text):
             value = m.group(1)
             if value.lower().strip(".!?") not in NOT_A_VALUE and len(value) >= 3:
                 return "a password written out", m.start()
-    if may_match(folded, (DIGITS,)):  # every backup code holds a digit
+    if all(map(held, _CODE_GATE)):
         found = _backup_codes(text)
         if found is not None:
             return found
@@ -157,6 +163,8 @@ def _scan(text: str) -> tuple[str, int] | None:
 
 def _backup_codes(text: str) -> tuple[str, int] | None:
     codes = [c for c in BACKUP_CODE.findall(text) if not _ranges_or_dates(c)]
+    if not codes:
+        return None
     strong = [c for c in codes if STRONG_CODE.fullmatch(c)]
     only_codes = not BACKUP_CODE.sub("", text).strip(" ,;/\n")
     two = len(strong) >= 2 and (only_codes or CODE_WORDS.search(text))
