@@ -20,8 +20,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 from generator.plan.diagnostics import Diagnostic
@@ -132,8 +133,16 @@ class _Held(dict[int, bool]):
         return found
 
 
+def _held(folded: str) -> Callable[[int], bool]:
+    """Whether ``folded`` holds needle group N. A short text is searched for every group
+    at once (in C, a few microseconds); a long one for each group when first asked."""
+    if len(folded) <= CACHED_TEXT:
+        return list(map(any, map(map, repeat(folded.__contains__), _GROUPS))).__getitem__
+    return _Held(folded).__getitem__
+
+
 def _scan(text: str) -> tuple[str, int] | None:
-    held = _Held(fold(text)).__getitem__  # a pattern runs only if its groups are all held
+    held = _held(fold(text))  # a pattern runs only if its groups are all held
     for name, pattern, gate in _TOKEN_FORMATS:
         m = pattern.search(text) if all(map(held, gate)) else None
         if m:

@@ -127,14 +127,16 @@ def test_the_scan_with_needles_finds_what_the_scan_without_them_finds(
     texts = [*_samples(), *_generated(2_000)]
     texts.append(" ".join(texts))  # one long text, as `diff` checks
     with_needles = [secrets._scan(t) for t in texts]
-
-    class EveryGroupHeld(dict[int, bool]):
-        def __init__(self, folded: str) -> None:
-            super().__init__()
-
-        def __missing__(self, group: int) -> bool:
-            return True
-
-    monkeypatch.setattr(secrets, "_Held", EveryGroupHeld)
+    monkeypatch.setattr(secrets, "_held", lambda folded: lambda group: True)
     assert [secrets._scan(t) for t in texts] == with_needles
     assert sum(found is not None for found in with_needles) > 500
+
+
+def test_short_and_long_texts_are_told_the_same_groups() -> None:
+    # a short text has every group looked for at once, a long one each group when asked
+    for text in [*_samples(), *_generated(500)]:
+        folded = secrets.fold(text)
+        groups = range(len(secrets._GROUPS))
+        assert [secrets._held(folded)(g) for g in groups] == [
+            secrets._Held(folded)[g] for g in groups
+        ]
