@@ -143,6 +143,13 @@ def test_markdown_escaping_leaves_no_syntax(text: str, forbidden: str) -> None:
     assert html.unescape(out) == text  # the same visible characters
 
 
+def test_inline_references_are_made_once_per_character() -> None:
+    # each markup character becomes its reference, however many, wherever they sit
+    text = "".join(sorted(escape._INLINE)) * 3 + "a&#42;b & c"
+    expected = "".join(f"&#{ord(c)};" if c in escape._INLINE else c for c in text)
+    assert escape._inline_refs(text) == expected
+
+
 def test_values_in_templates_are_escaped_even_in_overrides(tmp_path: Path) -> None:
     (tmp_path / "index.md.j2").write_text("# {{ info.title }}\n\n{{ info.organization }}\n")
     plan_file = tmp_path / "p.yaml"
