@@ -140,3 +140,20 @@ def test_short_and_long_texts_are_told_the_same_groups() -> None:
         assert [secrets._held(folded)(g) for g in groups] == [
             secrets._Held(folded)[g] for g in groups
         ]
+
+
+# the spaced seed pattern as first written, before a lookahead that makes it fast
+SPACED_SEED = re.compile(
+    r"(?i)(?<![\w-])(?=[a-z2-7 -]{0,40}[2-7])(?=[a-z2-7 -]{0,40}[a-z])[a-z2-7]{4}([ -])"
+    r"(?:[a-z2-7]{4}\1){2,7}[a-z2-7]{4}(?![\w-])"
+)
+
+
+def test_the_fast_spaced_seed_pattern_matches_as_the_first_one() -> None:
+    (fast,) = [p for _, p, _ in TOKEN_FORMATS if p.pattern.startswith("(?i)(?=[a-z2-7]{4}[ -]")]
+    texts = [*_samples(), *_generated(4_000)]
+    texts += ["jbsw y3dp ehpk 3pxp", "JBSW-Y3DP-EHPK-3PXP-AB2C", "abcd efgh ijkl mnop", "a2cd-efgh"]
+    found = [(m.span(), m.groups()) if (m := fast.search(t)) else None for t in texts]
+    first = [(m.span(), m.groups()) if (m := SPACED_SEED.search(t)) else None for t in texts]
+    assert found == first
+    assert sum(f is not None for f in found) >= 20
