@@ -49,5 +49,5 @@ def yaml_comments(text: str) -> Iterator[tuple[int, int, str]]:
         code = line if start is None else line[:start]
         if start is not None:
             yield number, start + 2, line[start + 1 :]
-        if _BLOCK_HEADER.search(code.rstrip()):
+        if ("|" in code or ">" in code) and _BLOCK_HEADER.search(code.rstrip()):
             block_parent = indent

@@ -231,8 +231,9 @@ def backup_codes_in_list(values: list[Any], key: object = None) -> bool:
     strong = [t for t in codes if STRONG_CODE.fullmatch(t)]
     if len(texts) >= 2 and len(codes) == len(texts) and (len(texts) >= 3 or strong == codes):
         return True
-    named = CODE_WORDS.search(" ".join([str(key or ""), *texts]).replace("_", " "))
-    return bool(named) and len(strong) >= 2
+    if len(strong) < 2:  # before the join: a list may hold 40,000 items
+        return False
+    return bool(CODE_WORDS.search(" ".join([str(key or ""), *texts]).replace("_", " ")))
 
 
 def password_like(text: str) -> bool:
