@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import repeat
+from operator import not_
 from typing import Any
 
 from generator.plan.diagnostics import Diagnostic
@@ -108,17 +109,26 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+# every distinct needle group, numbered: groups of single characters first
+_GROUPS = sorted(
+    {group for *_, needles in [*TOKEN_FORMATS, *CHECKED_FORMS] for group in needles}
+    | {*PROSE_NEEDLES, DIGITS},
+    key=lambda group: (max(map(len, group)) > 1, group),
+)
+_GROUP_NUMBERS = {group: number for number, group in enumerate(_GROUPS)}
+_CHARACTER_GROUPS = [frozenset(g) for g in _GROUPS if max(map(len, g)) == 1]
+_STRING_GROUPS = _GROUPS[len(_CHARACTER_GROUPS) :]
+
+
 def _gate(needles: Needles) -> tuple[int, ...]:
-    """The needle groups as numbers into ``_GROUPS`` (each distinct group looked for once)."""
-    return tuple(_GROUP_NUMBERS.setdefault(group, len(_GROUP_NUMBERS)) for group in needles)
+    """The needle groups as numbers into ``_GROUPS``."""
+    return tuple(_GROUP_NUMBERS[group] for group in needles)
 
 
-_GROUP_NUMBERS: dict[tuple[str, ...], int] = {}
 _TOKEN_FORMATS = [(name, pattern, _gate(needles)) for name, pattern, needles in TOKEN_FORMATS]
 _CHECKED_FORMS = [(name, pattern, _gate(needles)) for name, pattern, needles in CHECKED_FORMS]
 _PROSE_GATE = _gate(PROSE_NEEDLES)
 _CODE_GATE = _gate((DIGITS,))  # every backup code holds a digit
-_GROUPS = list(_GROUP_NUMBERS)
 
 
 class _Held(dict[int, bool]):
@@ -137,7 +147,11 @@ def _held(folded: str) -> Callable[[int], bool]:
     """Whether ``folded`` holds needle group N. A short text is searched for every group
     at once (in C, a few microseconds); a long one for each group when first asked."""
     if len(folded) <= CACHED_TEXT:
-        return list(map(any, map(map, repeat(folded.__contains__), _GROUPS))).__getitem__
+        chars = set(folded)
+        return [
+            *map(not_, map(chars.isdisjoint, _CHARACTER_GROUPS)),
+            *map(any, map(map, repeat(folded.__contains__), _STRING_GROUPS)),
+        ].__getitem__
     return _Held(folded).__getitem__
 
 
