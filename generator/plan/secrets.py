@@ -264,13 +264,16 @@ def password_like(text: str) -> bool:
 
 
 def _walk(data: Any, path: NodePath) -> Iterator[tuple[NodePath, Any]]:
-    yield path, data
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _walk(value, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _walk(value, (*path, i))
+    """Every node, parents before children, in the plan's order (with a stack: nested
+    generators cost a step per level for each of 40,000 list items)."""
+    stack = [(path, data)]
+    while stack:
+        path, data = stack.pop()
+        yield path, data
+        if isinstance(data, dict):
+            stack += reversed([((*path, key), value) for key, value in data.items()])
+        elif isinstance(data, list):
+            stack += reversed([((*path, i), value) for i, value in enumerate(data)])
 
 
 def comment_diagnostics(doc: Document) -> list[Diagnostic]:

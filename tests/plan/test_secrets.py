@@ -147,3 +147,17 @@ def test_comments_are_found_outside_block_scalars_only() -> None:
         " whole line",
         " after quotes",
     ]
+
+
+def test_every_node_is_visited_parents_first_in_the_plans_order() -> None:
+    from generator.plan.secrets import _walk
+
+    data = {"a": ["x", {"b": "y"}], "d": 2}
+    assert [path for path, _ in _walk(data, ())] == [
+        (),
+        ("a",),
+        ("a", 0),
+        ("a", 1),
+        ("a", 1, "b"),
+        ("d",),
+    ]
