@@ -110,10 +110,10 @@ TOKEN_FORMATS: list[tuple[str, re.Pattern[str], Needles]] = [
     ),
     (  # jbsw y3dp ehpk 3pxp, JBSW-Y3DP-EHPK-3PXP: groups of four, as apps show them.
         # The first lookahead (four groups, which every match starts with) only makes it
-        # fast: it fails at once in prose, where the 40-character lookaheads would run
+        # fast: it fails at once in prose, where the 40-character lookaheads would run.
         "an authenticator (TOTP) seed",
         re.compile(
-            r"(?i)(?=[a-z2-7]{4}[ -][a-z2-7]{4}[ -][a-z2-7]{4}[ -][a-z2-7]{4})(?<![\w-])"
+            r"(?i)(?<![\w-])(?=[a-z2-7]{4}[ -][a-z2-7]{4}[ -][a-z2-7]{4}[ -][a-z2-7]{4})"
             r"(?=[a-z2-7 -]{0,40}[2-7])(?=[a-z2-7 -]{0,40}[a-z])[a-z2-7]{4}([ -])"
             r"(?:[a-z2-7]{4}\1){2,7}[a-z2-7]{4}(?![\w-])"
         ),
@@ -188,6 +188,45 @@ PROSE_SECRET = re.compile(
     rf"(?i)\b(?:{SECRET_WORDS})\s+(?:is|was|ist|est|es|é|=|:)\s+[\"'`]?([^\s\"'`,;]+)"
 )
 PROSE_NEEDLES: Needles = (SECRET_NEEDLES,)
+
+# Where the matches of a pattern that starts with its keywords can start: at one of
+# these words in the folded text (each a folded keyword's beginning). A long text is
+# searched only there (``str.find`` is fast; the pattern tried at every position is
+# not), and ``tests/plan/test_secret_needles.py`` checks the matches are the same.
+SECRET_STARTS = (
+    "pass",
+    "kennwort",
+    "mot de passe",
+    "contrase",
+    "senha",
+    "wachtwoord",
+    "lösenord",
+    "losenord",
+    "has",
+    "pw",
+    "pin",
+)
+STARTS: dict[re.Pattern[str], tuple[str, ...]] = {
+    TOKEN_FORMATS[8][1]: (*SECRET_STARTS, "api", "token", "secret", "recovery code", "backup code"),
+    TOKEN_FORMATS[13][1]: (
+        "seed",
+        "secret",
+        "totp",
+        "2fa",
+        "mfa",
+        "authenticator",
+        "otp",
+        "setup key",
+    ),
+    TOKEN_FORMATS[14][1]: (
+        *("login", "password", "credential", "code", "2fa", "mfa", "secret", "token", "http"),
+    ),
+    TOKEN_FORMATS[15][1]: ("api", "key", "token", "secret", "code", "pass", "hash"),
+    CHECKED_FORMS[1][1]: ("login", "log-in", "sign-in", "credential", "user"),
+    CHECKED_FORMS[2][1]: SECRET_STARTS,
+    CHECKED_FORMS[3][1]: SECRET_STARTS,
+    PROSE_SECRET: SECRET_STARTS,
+}
 # words that follow "the password is" in instructions, not a password
 NOT_A_VALUE_WORDS = (
     "in on at the a an our your their its kept stored saved held managed shared changed "

@@ -38,6 +38,7 @@ from generator.plan.secret_forms import (
     PROSE_NEEDLES,
     PROSE_SECRET,
     SECRET_KEY,
+    STARTS,
     STRONG_CODE,
     TIME_RANGE,
     TOKEN_FORMATS,
@@ -155,21 +156,65 @@ def _held(folded: str) -> Callable[[int], bool]:
     return _Held(folded).__getitem__
 
 
+def _starts(folded: str, words: tuple[str, ...]) -> list[int]:
+    """Every position where one of ``words`` starts in ``folded``, in order."""
+    found: set[int] = set()
+    for word in words:
+        at = folded.find(word)
+        while at >= 0:
+            found.add(at)
+            at = folded.find(word, at + 1)
+    return sorted(found)
+
+
+def _matches(
+    pattern: re.Pattern[str], text: str, starts: list[int] | None
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``; given ``starts`` (every position where a match can
+    start, in order), by trying the pattern at those positions only."""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for start in starts:
+        if start >= end and (m := pattern.match(text, start)):
+            yield m
+            end = m.end()
+
+
+class _Scan:
+    """One text's folded form, needle groups and keyword positions, each found once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = fold(text)
+        self.held = _held(self.folded)
+        self.starts: dict[tuple[str, ...], list[int]] = {}
+
+    def matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """The pattern's matches; a long text is searched at its keywords only."""
+        words = STARTS.get(pattern) if len(self.text) > CACHED_TEXT else None
+        if words is not None and words not in self.starts:
+            self.starts[words] = _starts(self.folded, words)
+        return _matches(pattern, self.text, None if words is None else self.starts[words])
+
+
 def _scan(text: str) -> tuple[str, int] | None:
-    held = _held(fold(text))  # a pattern runs only if its groups are all held
+    scan = _Scan(text)
+    held = scan.held  # a pattern runs only if its groups are all held
     for name, pattern, gate in _TOKEN_FORMATS:
-        m = pattern.search(text) if all(map(held, gate)) else None
+        m = next(scan.matches(pattern), None) if all(map(held, gate)) else None
         if m:
             return name, m.start()
     for name, pattern, gate in _CHECKED_FORMS:
         if not all(map(held, gate)):
             continue
-        for m in pattern.finditer(text):
+        for m in scan.matches(pattern):
             value = m.group(1).rstrip(".!?)")
             if value.lower() not in PRODUCTS and password_like(value):
                 return name, m.start()
     if all(map(held, _PROSE_GATE)):
-        for m in PROSE_SECRET.finditer(text):
+        for m in scan.matches(PROSE_SECRET):
             value = m.group(1)
             if value.lower().strip(".!?") not in NOT_A_VALUE and len(value) >= 3:
                 return "a password written out", m.start()

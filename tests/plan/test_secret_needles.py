@@ -14,6 +14,7 @@ import random
 import re
 import sys
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,7 @@ def _variants(text: str) -> list[str]:
     return [text, text.upper(), text.swapcase(), odd, text.upper().replace("I", "\u0130")]
 
 
+@cache
 def _samples() -> list[str]:
     lines = []
     for name in ("secrets.txt", "lookalikes.txt"):
@@ -90,6 +92,7 @@ def _mutant(rng: random.Random, text: str) -> str:
     return "".join(chars)
 
 
+@cache
 def _generated(count: int) -> list[str]:
     rng = random.Random(20)
     lines = [line for line in _samples() if secrets._scan(line)]
@@ -98,7 +101,12 @@ def _generated(count: int) -> list[str]:
 
 def test_folding_keeps_length_and_every_needle_letter() -> None:
     assert len(secrets.fold(EVERY_CHARACTER)) == len(EVERY_CHARACTER)
-    letters = sorted({c for _, _, needles in PATTERNS for g in needles for n in g for c in n})
+    from generator.plan.secret_forms import STARTS
+
+    words = [n for _, _, needles in PATTERNS for g in needles for n in g]
+    letters = sorted(
+        {c for word in [*words, *(w for ws in STARTS.values() for w in ws)] for c in word}
+    )
     assert all(secrets.fold(c) == c for c in letters)  # needles are written folded
     taken = re.findall("(?i)[" + re.escape("".join(letters)) + "]", EVERY_CHARACTER)
     for c in set(taken):
@@ -137,9 +145,8 @@ def test_short_and_long_texts_are_told_the_same_groups() -> None:
     for text in [*_samples(), *_generated(500)]:
         folded = secrets.fold(text)
         groups = range(len(secrets._GROUPS))
-        assert [secrets._held(folded)(g) for g in groups] == [
-            secrets._Held(folded)[g] for g in groups
-        ]
+        held = secrets._held(folded)
+        assert [held(g) for g in groups] == [secrets._Held(folded)[g] for g in groups]
 
 
 # the spaced seed pattern as first written, before a lookahead that makes it fast
@@ -150,10 +157,41 @@ SPACED_SEED = re.compile(
 
 
 def test_the_fast_spaced_seed_pattern_matches_as_the_first_one() -> None:
-    (fast,) = [p for _, p, _ in TOKEN_FORMATS if p.pattern.startswith("(?i)(?=[a-z2-7]{4}[ -]")]
+    (fast,) = [p for _, p, _ in TOKEN_FORMATS if "(?=[a-z2-7]{4}[ -][a-z2-7]{4}" in p.pattern]
     texts = [*_samples(), *_generated(4_000)]
     texts += ["jbsw y3dp ehpk 3pxp", "JBSW-Y3DP-EHPK-3PXP-AB2C", "abcd efgh ijkl mnop", "a2cd-efgh"]
     found = [(m.span(), m.groups()) if (m := fast.search(t)) else None for t in texts]
     first = [(m.span(), m.groups()) if (m := SPACED_SEED.search(t)) else None for t in texts]
     assert found == first
     assert sum(f is not None for f in found) >= 20
+
+
+def _spans(matches: Iterator[re.Match[str]]) -> list[tuple[tuple[int, int], tuple[object, ...]]]:
+    return [(m.span(), m.groups()) for m in matches]
+
+
+def test_searching_at_the_keywords_finds_every_match() -> None:
+    # a long text is searched only where a keyword starts: the matches must be the same
+    from generator.plan.secret_forms import STARTS
+
+    texts = [*_samples(), *_generated(3_000)]
+    rng = random.Random(7)
+    texts += [" ".join(rng.sample(texts, 40)) for _ in range(50)]  # matches side by side
+    tried = 0
+    for pattern, words in STARTS.items():
+        assert pattern.pattern.startswith(("(?i)\\b(?:", "(?i)(?:\\b(?:")), pattern.pattern
+        assert not pattern.match("")
+        for text in texts:
+            starts = secrets._starts(secrets.fold(text), words)
+            expected = _spans(pattern.finditer(text))
+            assert _spans(secrets._matches(pattern, text, starts)) == expected, text
+            tried += bool(expected)
+    assert tried > 1_000
+
+
+def test_a_long_text_is_searched_at_its_keywords(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [" ".join(_samples()[i : i + 400]) for i in range(0, 2_000, 100)]
+    assert min(map(len, texts)) > secrets.CACHED_TEXT
+    found = [secrets._scan(t) for t in texts]
+    monkeypatch.setattr(secrets, "STARTS", {})
+    assert [secrets._scan(t) for t in texts] == found
