@@ -140,12 +140,14 @@ def test_comments_are_found_outside_block_scalars_only() -> None:
         "d:\n  - |2\n    # text of d\n"
         "# whole line\n"
         "e: 'x # y' # after quotes\n"
+        "h: |\n  # text of h\ni: 2\n  # after i\n"
     )
     assert [c[2] for c in yaml_comments(text)] == [
         " one",
         " note on c",
         " whole line",
         " after quotes",
+        " after i",
     ]
 
 
