@@ -167,14 +167,9 @@ def _starts(folded: str, words: tuple[str, ...]) -> list[int]:
     return sorted(found)
 
 
-def _matches(
-    pattern: re.Pattern[str], text: str, starts: list[int] | None
-) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``; given ``starts`` (every position where a match can
-    start, in order), by trying the pattern at those positions only."""
-    if starts is None:
-        yield from pattern.finditer(text)
-        return
+def _matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, given ``starts`` (every position where a match can
+    start, in order): the pattern is tried at those positions only."""
     end = 0
     for start in starts:
         if start >= end and (m := pattern.match(text, start)):
@@ -194,9 +189,11 @@ class _Scan:
     def matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """The pattern's matches; a long text is searched at its keywords only."""
         words = STARTS.get(pattern) if len(self.text) > CACHED_TEXT else None
-        if words is not None and words not in self.starts:
+        if words is None:
+            return pattern.finditer(self.text)
+        if words not in self.starts:
             self.starts[words] = _starts(self.folded, words)
-        return _matches(pattern, self.text, None if words is None else self.starts[words])
+        return _matches(pattern, self.text, self.starts[words])
 
 
 def _scan(text: str) -> tuple[str, int] | None:
