@@ -20,10 +20,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
-from itertools import repeat
-from operator import not_
 from typing import Any
 
 from generator.plan.diagnostics import Diagnostic
@@ -38,13 +36,12 @@ from generator.plan.secret_forms import (
     PROSE_NEEDLES,
     PROSE_SECRET,
     SECRET_KEY,
-    STARTS,
     STRONG_CODE,
     TIME_RANGE,
     TOKEN_FORMATS,
     YEAR_RANGE,
-    Needles,
 )
+from generator.plan.secret_search import Scan, gate
 
 ADVICE = (
     "a plan must never hold a secret: keep it in the password manager and reference "
@@ -96,115 +93,21 @@ def secret_in_text(text: str, *, allow_urls: bool = False) -> tuple[str, int] | 
     return _cached_scan(text) if len(text) <= CACHED_TEXT else _scan(text)
 
 
-# The characters a case-insensitive pattern matches to an ASCII letter that ``str.lower``
-# does not turn into that letter (U+0130 even becomes two characters).
-_UNFOLDED = {"\u0130": "i", "\u0131": "i", "\u017f": "s"}
-_UNFOLDED_TABLE = str.maketrans(_UNFOLDED)
-
-
-def fold(text: str) -> str:
-    """``text`` in lower case, one character for one: a case-insensitive pattern's
-    keyword, found in ``text``, is found in ``fold(text)`` as the keyword in lower case."""
-    if any(c in text for c in _UNFOLDED):
-        text = text.translate(_UNFOLDED_TABLE)
-    return text.lower()
-
-
-# every distinct needle group, numbered: groups of single characters first
-_GROUPS = sorted(
-    {group for *_, needles in [*TOKEN_FORMATS, *CHECKED_FORMS] for group in needles}
-    | {*PROSE_NEEDLES, DIGITS},
-    key=lambda group: (max(map(len, group)) > 1, group),
-)
-_GROUP_NUMBERS = {group: number for number, group in enumerate(_GROUPS)}
-_CHARACTER_GROUPS = [frozenset(g) for g in _GROUPS if max(map(len, g)) == 1]
-_STRING_GROUPS = _GROUPS[len(_CHARACTER_GROUPS) :]
-
-
-def _gate(needles: Needles) -> tuple[int, ...]:
-    """The needle groups as numbers into ``_GROUPS``."""
-    return tuple(_GROUP_NUMBERS[group] for group in needles)
-
-
-_TOKEN_FORMATS = [(name, pattern, _gate(needles)) for name, pattern, needles in TOKEN_FORMATS]
-_CHECKED_FORMS = [(name, pattern, _gate(needles)) for name, pattern, needles in CHECKED_FORMS]
-_PROSE_GATE = _gate(PROSE_NEEDLES)
-_CODE_GATE = _gate((DIGITS,))  # every backup code holds a digit
-
-
-class _Held(dict[int, bool]):
-    """Which needle groups a folded text holds: each group looked for when first asked."""
-
-    def __init__(self, folded: str) -> None:
-        super().__init__()
-        self.folded = folded
-
-    def __missing__(self, group: int) -> bool:
-        found = self[group] = any(map(self.folded.__contains__, _GROUPS[group]))
-        return found
-
-
-def _held(folded: str) -> Callable[[int], bool]:
-    """Whether ``folded`` holds needle group N. A short text is searched for every group
-    at once (in C, a few microseconds); a long one for each group when first asked."""
-    if len(folded) <= CACHED_TEXT:
-        chars = set(folded)
-        return [
-            *map(not_, map(chars.isdisjoint, _CHARACTER_GROUPS)),
-            *map(any, map(map, repeat(folded.__contains__), _STRING_GROUPS)),
-        ].__getitem__
-    return _Held(folded).__getitem__
-
-
-def _starts(folded: str, words: tuple[str, ...]) -> list[int]:
-    """Every position where one of ``words`` starts in ``folded``, in order."""
-    found: set[int] = set()
-    for word in words:
-        at = folded.find(word)
-        while at >= 0:
-            found.add(at)
-            at = folded.find(word, at + 1)
-    return sorted(found)
-
-
-def _matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, given ``starts`` (every position where a match can
-    start, in order): the pattern is tried at those positions only."""
-    end = 0
-    for start in starts:
-        if start >= end and (m := pattern.match(text, start)):
-            yield m
-            end = m.end()
-
-
-class _Scan:
-    """One text's folded form, needle groups and keyword positions, each found once."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.folded = fold(text)
-        self.held = _held(self.folded)
-        self.starts: dict[tuple[str, ...], list[int]] = {}
-
-    def matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        """The pattern's matches; a long text is searched at its keywords only."""
-        words = STARTS.get(pattern) if len(self.text) > CACHED_TEXT else None
-        if words is None:
-            return pattern.finditer(self.text)
-        if words not in self.starts:
-            self.starts[words] = _starts(self.folded, words)
-        return _matches(pattern, self.text, self.starts[words])
+_TOKEN_FORMATS = [(name, pattern, gate(needles)) for name, pattern, needles in TOKEN_FORMATS]
+_CHECKED_FORMS = [(name, pattern, gate(needles)) for name, pattern, needles in CHECKED_FORMS]
+_PROSE_GATE = gate(PROSE_NEEDLES)
+_CODE_GATE = gate((DIGITS,))  # every backup code holds a digit
 
 
 def _scan(text: str) -> tuple[str, int] | None:
-    scan = _Scan(text)
+    scan = Scan(text)
     held = scan.held  # a pattern runs only if its groups are all held
-    for name, pattern, gate in _TOKEN_FORMATS:
-        m = next(scan.matches(pattern), None) if all(map(held, gate)) else None
+    for name, pattern, groups in _TOKEN_FORMATS:
+        m = next(scan.matches(pattern), None) if all(map(held, groups)) else None
         if m:
             return name, m.start()
-    for name, pattern, gate in _CHECKED_FORMS:
-        if not all(map(held, gate)):
+    for name, pattern, groups in _CHECKED_FORMS:
+        if not all(map(held, groups)):
             continue
         for m in scan.matches(pattern):
             value = m.group(1).rstrip(".!?)")

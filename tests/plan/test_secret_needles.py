@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.plan import secrets
+from generator.plan import secret_search, secrets
 from generator.plan.secret_forms import (
     CHECKED_FORMS,
     PROSE_NEEDLES,
@@ -100,19 +100,19 @@ def _generated(count: int) -> list[str]:
 
 
 def test_folding_keeps_length_and_every_needle_letter() -> None:
-    assert len(secrets.fold(EVERY_CHARACTER)) == len(EVERY_CHARACTER)
+    assert len(secret_search.fold(EVERY_CHARACTER)) == len(EVERY_CHARACTER)
     from generator.plan.secret_forms import STARTS
 
     words = [n for _, _, needles in PATTERNS for g in needles for n in g]
     letters = sorted(
         {c for word in [*words, *(w for ws in STARTS.values() for w in ws)] for c in word}
     )
-    assert all(secrets.fold(c) == c for c in letters)  # needles are written folded
+    assert all(secret_search.fold(c) == c for c in letters)  # needles are written folded
     taken = re.findall("(?i)[" + re.escape("".join(letters)) + "]", EVERY_CHARACTER)
     for c in set(taken):
         for letter in letters:
             if re.fullmatch("(?i)" + re.escape(letter), c):
-                assert secrets.fold(c) == letter, (
+                assert secret_search.fold(c) == letter, (
                     f"{c!r} (U+{ord(c):04X}) does not fold to {letter!r}"
                 )
 
@@ -120,7 +120,7 @@ def test_folding_keeps_length_and_every_needle_letter() -> None:
 def test_a_match_implies_the_needles() -> None:
     matched = [0] * len(PATTERNS)
     for text in [*_samples(), *_generated(4_000)]:
-        folded = secrets.fold(text)
+        folded = secret_search.fold(text)
         for i, (name, pattern, needles) in enumerate(PATTERNS):
             if pattern.search(text):
                 matched[i] += 1
@@ -135,7 +135,7 @@ def test_the_scan_with_needles_finds_what_the_scan_without_them_finds(
     texts = [*_samples(), *_generated(2_000)]
     texts.append(" ".join(texts))  # one long text, as `diff` checks
     with_needles = [secrets._scan(t) for t in texts]
-    monkeypatch.setattr(secrets, "_held", lambda folded: lambda group: True)
+    monkeypatch.setattr(secret_search, "held_groups", lambda folded: lambda group: True)
     assert [secrets._scan(t) for t in texts] == with_needles
     assert sum(found is not None for found in with_needles) > 500
 
@@ -143,10 +143,10 @@ def test_the_scan_with_needles_finds_what_the_scan_without_them_finds(
 def test_short_and_long_texts_are_told_the_same_groups() -> None:
     # a short text has every group looked for at once, a long one each group when asked
     for text in [*_samples(), *_generated(500)]:
-        folded = secrets.fold(text)
-        groups = range(len(secrets._GROUPS))
-        held = secrets._held(folded)
-        assert [held(g) for g in groups] == [secrets._Held(folded)[g] for g in groups]
+        folded = secret_search.fold(text)
+        groups = range(len(secret_search.GROUPS))
+        held = secret_search.held_groups(folded)
+        assert [held(g) for g in groups] == [secret_search._Held(folded)[g] for g in groups]
 
 
 # the spaced seed pattern as first written, before a lookahead that makes it fast
@@ -182,16 +182,16 @@ def test_searching_at_the_keywords_finds_every_match() -> None:
         assert pattern.pattern.startswith(("(?i)\\b(?:", "(?i)(?:\\b(?:")), pattern.pattern
         assert not pattern.match("")
         for text in texts:
-            starts = secrets._starts(secrets.fold(text), words)
+            starts = secret_search.keyword_starts(secret_search.fold(text), words)
             expected = _spans(pattern.finditer(text))
-            assert _spans(secrets._matches(pattern, text, starts)) == expected, text
+            assert _spans(secret_search.matches_at(pattern, text, starts)) == expected, text
             tried += bool(expected)
     assert tried > 1_000
 
 
 def test_a_long_text_is_searched_at_its_keywords(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = [" ".join(_samples()[i : i + 400]) for i in range(0, 2_000, 100)]
-    assert min(map(len, texts)) > secrets.CACHED_TEXT
+    assert min(map(len, texts)) > secret_search.SHORT_TEXT
     found = [secrets._scan(t) for t in texts]
-    monkeypatch.setattr(secrets, "STARTS", {})
+    monkeypatch.setattr(secret_search, "STARTS", {})
     assert [secrets._scan(t) for t in texts] == found
