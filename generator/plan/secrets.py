@@ -93,6 +93,7 @@ def secret_in_text(text: str, *, allow_urls: bool = False) -> tuple[str, int] | 
     return _cached_scan(text) if len(text) <= CACHED_TEXT else _scan(text)
 
 
+_TOKEN_RUN = re.compile(r"[A-Za-z0-9+=_\-]{16,}")  # what may be a random token
 _TOKEN_FORMATS = [(name, pattern, gate(needles)) for name, pattern, needles in TOKEN_FORMATS]
 _CHECKED_FORMS = [(name, pattern, gate(needles)) for name, pattern, needles in CHECKED_FORMS]
 _PROSE_GATE = gate(PROSE_NEEDLES)
@@ -122,7 +123,9 @@ def _scan(text: str) -> tuple[str, int] | None:
         found = _backup_codes(text)
         if found is not None:
             return found
-    for m in re.finditer(r"[A-Za-z0-9+=_\-]{16,}", _public_url_parts_blanked(text)):
+    if not _TOKEN_RUN.search(text):  # blanking URLs only removes characters
+        return None
+    for m in _TOKEN_RUN.finditer(_public_url_parts_blanked(text)):
         # handles and e-mail addresses too: a token can hide after @
         if _high_entropy(m.group()):
             return "a random string (like a token or password)", m.start()

@@ -195,3 +195,15 @@ def test_a_long_text_is_searched_at_its_keywords(monkeypatch: pytest.MonkeyPatch
     found = [secrets._scan(t) for t in texts]
     monkeypatch.setattr(secret_search, "STARTS", {})
     assert [secrets._scan(t) for t in texts] == found
+
+
+# the user / password pattern as first written, before its name's run was possessive
+USER_SLASH = re.compile(r"(?<![\w/:.@-])[\w.@+-]{3,64}\s+/\s+([^\s/]{8,})")
+
+
+def test_the_possessive_user_slash_pattern_matches_as_the_first_one() -> None:
+    (fast,) = [p for _, p, _ in CHECKED_FORMS if "{3,64}+" in p.pattern]
+    texts = [*_samples(), *_generated(4_000), "a" * 70 + " / Summer2026!", "x.y@z / P4ssw0rd!!"]
+    found = [_spans(fast.finditer(t)) for t in texts]
+    assert found == [_spans(USER_SLASH.finditer(t)) for t in texts]
+    assert sum(bool(f) for f in found) >= 50
