@@ -82,13 +82,16 @@ def held_groups(folded: str) -> Callable[[int], bool]:
     return _Held(folded).__getitem__
 
 
-def keyword_starts(folded: str, words: tuple[str, ...]) -> list[int]:
-    """Every position where one of ``words`` starts in ``folded``, in order."""
+def keyword_starts(folded: str, words: tuple[str, ...], most: int) -> list[int] | None:
+    """Every position where one of ``words`` starts in ``folded``, in order; ``None``
+    past ``most`` of them (then the pattern's own search, in C, is the quicker way)."""
     found: set[int] = set()
     for word in words:
         at = folded.find(word)
         while at >= 0:
             found.add(at)
+            if len(found) > most:
+                return None
             at = folded.find(word, at + 1)
     return sorted(found)
 
@@ -110,13 +113,15 @@ class Scan:
         self.text = text
         self.folded = fold(text)
         self.held = held_groups(self.folded)
-        self.starts: dict[tuple[str, ...], list[int]] = {}
+        self.starts: dict[tuple[str, ...], list[int] | None] = {}
 
     def matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        """The pattern's matches; a long text is searched at its keywords only."""
+        """The pattern's matches; a long text is searched at its keywords only, unless
+        they are everywhere (more than one in 4 characters)."""
         words = STARTS.get(pattern) if len(self.text) > SHORT_TEXT else None
-        if words is None:
+        if words is not None and words not in self.starts:
+            self.starts[words] = keyword_starts(self.folded, words, len(self.text) // 4)
+        starts = None if words is None else self.starts[words]
+        if starts is None:
             return pattern.finditer(self.text)
-        if words not in self.starts:
-            self.starts[words] = keyword_starts(self.folded, words)
-        return matches_at(pattern, self.text, self.starts[words])
+        return matches_at(pattern, self.text, starts)

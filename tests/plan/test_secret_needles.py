@@ -182,7 +182,8 @@ def test_searching_at_the_keywords_finds_every_match() -> None:
         assert pattern.pattern.startswith(("(?i)\\b(?:", "(?i)(?:\\b(?:")), pattern.pattern
         assert not pattern.match("")
         for text in texts:
-            starts = secret_search.keyword_starts(secret_search.fold(text), words)
+            starts = secret_search.keyword_starts(secret_search.fold(text), words, len(text))
+            assert starts is not None
             expected = _spans(pattern.finditer(text))
             assert _spans(secret_search.matches_at(pattern, text, starts)) == expected, text
             tried += bool(expected)
@@ -191,6 +192,8 @@ def test_searching_at_the_keywords_finds_every_match() -> None:
 
 def test_a_long_text_is_searched_at_its_keywords(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = [" ".join(_samples()[i : i + 400]) for i in range(0, 2_000, 100)]
+    texts += ["pw: ab " * 1_000 + text for text in texts[:3]]  # keywords often
+    texts += ["pw" * 40_000 + text for text in texts[:3]]  # everywhere: the pattern's search
     assert min(map(len, texts)) > secret_search.SHORT_TEXT
     found = [secrets._scan(t) for t in texts]
     monkeypatch.setattr(secret_search, "STARTS", {})
