@@ -1,12 +1,15 @@
 """Time `runbook diff` on plan pairs as large as the 2 MiB input cap, beside git's word diff.
 
 Run with `make bench`. Target: any two plans under the cap diff in under 2 s, so one
-pull request cannot stall the review job. Three pairs, each side just under 2 MiB:
+pull request cannot stall the review job. Four pairs, each side just under 2 MiB:
 
 - text: one level's summary of about 270,000 words from a small vocabulary (few
   unique words: the hard case for anchored matching), every 50th word changed;
 - list: one level's 40,000 actions, a tenth moved, some removed and some added;
-- reversed: the same 40,000 actions in reverse order (every item a move).
+- reversed: the same 40,000 actions in reverse order (every item a move);
+- prose: one level's summary of about 290,000 words of runbook sentences that hold
+  the words the secret scan looks for (password, code, token, key, links, digits),
+  every 50th word changed: the scan's slow path on a long text.
 
 The peer is `git diff --no-index --word-diff` on the same files, which diffs text
 rather than meaning, so the figures say how runbook's bounded diff compares with a
@@ -15,6 +18,7 @@ line and word diff written in C, not that the two print the same.
 
 from __future__ import annotations
 
+import json
 import random
 import resource
 import shutil
@@ -55,6 +59,29 @@ def text_pair(rng: random.Random) -> tuple[str, str]:
     return _plan("1", " ".join(words)), _plan("2", " ".join(edited))
 
 
+# sentences a long runbook text holds: the words the secret scan looks for (password,
+# login, code, token, key), digits, colons, slashes and links, but no secret
+SENTENCES = [
+    "Reset the password in the password manager, then sign in again on the laptop.",
+    "The backup codes are printed and sealed in the office safe; ask the lead for them.",
+    "Call the desk on +1 555 0100 between 09:00 and 17:00 and give the incident code.",
+    "See https://status.example.com/incidents for updates / the timeline of the day.",
+    "Never paste a login link, a token or a key in the public channel: use the vault.",
+    "The secret santa list and the seed budget wait until the review of 2026 is done.",
+    "Rotate the API key with the platform team after the post-mortem, step 3 of 7.",
+]
+
+
+def prose_pair(rng: random.Random) -> tuple[str, str]:
+    """A long summary of such sentences and the same with every 50th word changed."""
+    words: list[str] = []
+    while sum(map(len, words)) + len(words) < 1_850_000:
+        words += rng.choice(SENTENCES).split()
+    edited = ["changed" if i % 50 == 25 else w for i, w in enumerate(words)]
+    quoted = json.dumps  # colons in it: a double-quoted YAML string
+    return _plan("1", quoted(" ".join(words))), _plan("2", quoted(" ".join(edited)))
+
+
 def actions(n: int) -> list[str]:
     return [f"Step {i:05d}: call the desk and log it." for i in range(n)]
 
@@ -79,7 +106,12 @@ def reversed_pair() -> tuple[str, str]:
 def write_pairs() -> dict[str, tuple[Path, Path]]:
     rng = random.Random(20)
     OUT.mkdir(parents=True, exist_ok=True)
-    pairs = {"text": text_pair(rng), "list": list_pair(rng), "reversed": reversed_pair()}
+    pairs = {
+        "text": text_pair(rng),
+        "list": list_pair(rng),
+        "reversed": reversed_pair(),
+        "prose": prose_pair(rng),
+    }
     paths = {}
     for name, (old, new) in pairs.items():
         a, b = OUT / f"{name}-old.yaml", OUT / f"{name}-new.yaml"

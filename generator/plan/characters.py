@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 from unicodedata import combining
 from urllib.parse import urlsplit
 
@@ -123,16 +124,20 @@ def _said_elsewhere(url: str) -> bool:
 
 
 def _strings(data: object, path: NodePath) -> Iterator[tuple[NodePath, str, bool]]:
-    """Every text of the plan, keys included: (path, text, is it a key)."""
-    if isinstance(data, str):
-        yield path, data, False
-    elif isinstance(data, dict):
-        for k, v in data.items():
-            yield (*path, k), k, True
-            yield from _strings(v, (*path, k))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from _strings(v, (*path, i))
+    """Every text of the plan, keys included: (path, text, is it a key), in the plan's
+    order (with a stack: nested generators cost a step per level for every item)."""
+    stack: list[tuple[NodePath, Any, bool]] = [(path, data, False)]
+    while stack:
+        at, node, is_key = stack.pop()
+        if is_key:
+            yield at, node, True
+        elif isinstance(node, str):
+            yield at, node, False
+        elif isinstance(node, dict):
+            for k, v in reversed(node.items()):
+                stack += [((*at, k), v, False), ((*at, k), k, True)]
+        elif isinstance(node, list):
+            stack += reversed([((*at, i), v, False) for i, v in enumerate(node)])
 
 
 _HIDDEN_ADVICE = (

@@ -40,6 +40,8 @@ def yaml_comments(text: str) -> Iterator[tuple[int, int, str]]:
     """Each comment as (line, column of the text after ``#``, its text), 1-based."""
     block_parent: int | None = None  # the indentation of the key that opened a block
     for number, line in enumerate(text.splitlines(), 1):
+        if block_parent is None and "#" not in line and "|" not in line and ">" not in line:
+            continue  # neither a comment nor a block's header: nothing to do
         indent = len(line) - len(line.lstrip(" "))
         if block_parent is not None:
             if not line.strip() or indent > block_parent:
@@ -49,5 +51,5 @@ def yaml_comments(text: str) -> Iterator[tuple[int, int, str]]:
         code = line if start is None else line[:start]
         if start is not None:
             yield number, start + 2, line[start + 1 :]
-        if _BLOCK_HEADER.search(code.rstrip()):
+        if ("|" in code or ">" in code) and _BLOCK_HEADER.search(code.rstrip()):
             block_parent = indent

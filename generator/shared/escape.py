@@ -65,6 +65,20 @@ def _ref(ch: str) -> str:
     return f"&#{ord(ch)};"
 
 
+# "&" first: the references the others become start with it, and hold no other
+# character of _INLINE
+_INLINE_ORDER = "&" + "".join(sorted(_INLINE - {"&"}))
+
+
+def _inline_refs(line: str) -> str:
+    """Every character of ``_INLINE`` in ``line`` as its reference: one ``replace`` a
+    character (linear in C, where a join character by character took 0.3 s on 2 MB)."""
+    for ch in _INLINE_ORDER:
+        if ch in line:
+            line = line.replace(ch, _ref(ch))
+    return line
+
+
 def markdown(text: str) -> str:
     """Escape for inline Markdown: the same visible characters on one line, no markup.
 
@@ -72,7 +86,7 @@ def markdown(text: str) -> str:
     (a heading, a list, a table row, a fence).
     """
     line = " ".join(visible(text).split())
-    out = "".join(_ref(ch) if ch in _INLINE else ch for ch in line)
+    out = _inline_refs(line)
     m = _LEADING.match(out)
     if m:
         marker = m.group()
@@ -94,7 +108,14 @@ def safe_url(url: str) -> str | None:
 def paste_safe(text: str) -> str:
     """Markdown for a PR comment or a chat: escaped, and @mentions, #123 and GH-123
     references that ping or link no one."""
-    return _GH_REFERENCE.sub("\\1\u2060", _MENTION.sub("\\1\u2060", markdown(text)))
+    out = markdown(text)
+    # each pattern only where it can match (searching 2 MB takes either 0.05 s): an @,
+    # or a # that is not the start of a character reference
+    if "@" in out or out.count("#") > out.count("&#"):
+        out = _MENTION.sub("\\1\u2060", out)
+    if "-" in out:
+        out = _GH_REFERENCE.sub("\\1\u2060", out)
+    return out
 
 
 def terminal(text: str) -> str:

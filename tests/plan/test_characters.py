@@ -69,3 +69,19 @@ def test_a_plan_is_what_the_parser_says_declares_schema_version(text: str, is_pl
 def test_reading_keys_stops_at_the_loaders_depth_limit() -> None:
     with pytest.raises(ValueError, match="deep"):
         list(top_level_keys("a: " + "[" * 50 + "]" * 50))
+
+
+def test_every_text_and_key_is_visited_in_the_plans_order() -> None:
+    from generator.plan.characters import _strings
+
+    data = {"a": ["x", {"b": "y", "c": [1, "z"]}], "d": "w"}
+    assert list(_strings(data, ())) == [
+        (("a",), "a", True),
+        (("a", 0), "x", False),
+        (("a", 1, "b"), "b", True),
+        (("a", 1, "b"), "y", False),
+        (("a", 1, "c"), "c", True),
+        (("a", 1, "c", 1), "z", False),
+        (("d",), "d", True),
+        (("d",), "w", False),
+    ]

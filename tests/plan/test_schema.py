@@ -98,3 +98,33 @@ def test_runbook_schema_prints_the_shipped_schema() -> None:
     assert result.exit_code == 0
     assert json.loads(result.output) == load_schema()
     assert result.output == schema_text()
+
+
+def _errors(validator: Any, data: Any) -> list[tuple[Any, ...]]:
+    return sorted(
+        (tuple(map(str, e.absolute_path)), e.validator, e.message, str(e.schema))
+        for e in validator.iter_errors(data)
+    )
+
+
+def test_text_lists_get_the_errors_jsonschema_gives() -> None:
+    # the validator checks lists of text itself (fast) and hands jsonschema only the
+    # items that fail: the errors must be exactly the stock validator's
+    from generator.plan.loader import parse_plan_text
+    from generator.plan.schema import _validation_schema, _validator_class
+
+    def example() -> Any:
+        return parse_plan_text(EXAMPLE.read_text("utf-8"), "example.yaml").data
+
+    data = example()
+    level = data["severity_levels"][0]
+    level["actions"] = ["Call the desk.", "", 42, None, ["nested"], {"a": 1}, "x" * 5000, ""]
+    level["responsible"] = ["social-lead", "Not An Id", "", 7, "-bad", "ok-id"]
+    level["examples"] = []
+    data["roles"][0]["duties"] = "not a list"
+    data["after_action"]["questions"] = [True, "Why?"]
+    schema = _validation_schema()
+    ours = _errors(_validator_class()(schema), data)
+    assert len(ours) >= 12
+    assert ours == _errors(Draft202012Validator(schema), data)
+    assert _errors(_validator_class()(schema), example()) == []

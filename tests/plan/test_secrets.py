@@ -128,3 +128,38 @@ def test_backup_code_lists_and_password_like_vault_items() -> None:
     assert any("looks like backup codes" in m for m in messages(codes))
     vault = edited(("    vault_item: Social / X @acme\n", "    vault_item: P@ssw0rd!2026\n"))
     assert any("`vault_item` looks like a password" in m for m in messages(vault))
+
+
+def test_comments_are_found_outside_block_scalars_only() -> None:
+    from generator.plan.comments import yaml_comments
+
+    text = (
+        "a: 1 # one\n"
+        "b: |\n  # text of b\n  more\n"
+        "c: >- # note on c\n  # text of c\n"
+        "d:\n  - |2\n    # text of d\n"
+        "# whole line\n"
+        "e: 'x # y' # after quotes\n"
+        "h: |\n  # text of h\ni: 2\n  # after i\n"
+    )
+    assert [c[2] for c in yaml_comments(text)] == [
+        " one",
+        " note on c",
+        " whole line",
+        " after quotes",
+        " after i",
+    ]
+
+
+def test_every_node_is_visited_parents_first_in_the_plans_order() -> None:
+    from generator.plan.secrets import _walk
+
+    data = {"a": ["x", {"b": "y"}], "d": 2}
+    assert [path for path, _ in _walk(data, ())] == [
+        (),
+        ("a",),
+        ("a", 0),
+        ("a", 1),
+        ("a", 1, "b"),
+        ("d",),
+    ]

@@ -143,6 +143,23 @@ def test_markdown_escaping_leaves_no_syntax(text: str, forbidden: str) -> None:
     assert html.unescape(out) == text  # the same visible characters
 
 
+def test_inline_references_are_made_once_per_character() -> None:
+    # each markup character becomes its reference, however many, wherever they sit
+    text = "".join(sorted(escape._INLINE)) * 3 + "a&#42;b & c"
+    expected = "".join(f"&#{ord(c)};" if c in escape._INLINE else c for c in text)
+    assert escape._inline_refs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["a #12 b", "a: #12", "@dana: x", "&#12; #5", "x&#5", "gh-12, GH-3", "#x", "plain"]
+)
+def test_paste_safe_skips_only_the_patterns_that_cannot_match(text: str) -> None:
+    everything = escape._GH_REFERENCE.sub(
+        "\\1\u2060", escape._MENTION.sub("\\1\u2060", escape.markdown(text))
+    )
+    assert escape.paste_safe(text) == everything
+
+
 def test_values_in_templates_are_escaped_even_in_overrides(tmp_path: Path) -> None:
     (tmp_path / "index.md.j2").write_text("# {{ info.title }}\n\n{{ info.organization }}\n")
     plan_file = tmp_path / "p.yaml"
