@@ -10,6 +10,7 @@ import functools
 import os
 import re
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -77,7 +78,7 @@ def injection_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def server(example_site: Path) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(example_site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -87,6 +88,15 @@ def server(example_site: Path) -> Iterator[str]:
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *_: Any) -> None:
         pass
+
+
+class QuietServer(ThreadingHTTPServer):
+    """A test server that says nothing when the browser drops a connection it no longer
+    needs (a page left mid-download): that is the browser's right, not a failure."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def search_for(page: Any, text: str, expect: str) -> Any:
@@ -550,7 +560,7 @@ class _HostHandler(_QuietHandler):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_nested_404_leads_home(browser: Any, example_site: Path, scheme: str) -> None:
     handler = functools.partial(_HostHandler, directory=str(example_site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
@@ -836,7 +846,7 @@ def test_home_page_opens_on_the_crisis_box(browser: Any, example_site: Path, wid
 
 def test_after_one_visit_every_page_opens_with_no_network(browser: Any, example_site: Path) -> None:
     handler = functools.partial(_QuietHandler, directory=str(example_site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     server = f"http://127.0.0.1:{httpd.server_address[1]}/"
     context = browser.new_context(viewport={"width": 390, "height": 844})
@@ -905,7 +915,7 @@ def test_a_new_build_replaces_the_saved_copy(browser: Any, tmp_path: Path) -> No
     plan.write_text(MINIMAL.read_text())
     site = _build(plan, tmp_path / "site", "--no-offline-copies")
     handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     caches = "caches.keys()"

@@ -8,7 +8,6 @@ import functools
 import socket
 import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ import pytest
 from generator.plan.validate import load_valid_plan
 from tests.conftest import EXAMPLE
 from tests.site.hosts import SECTION, build_host, write_host
-from tests.site.test_browser import Watch, _QuietHandler, _walk_every_path
+from tests.site.test_browser import QuietServer, Watch, _QuietHandler, _walk_every_path
 
 
 def _free_port() -> int:
@@ -29,7 +28,7 @@ def _free_port() -> int:
 
 def _serve(site: Path, port: int) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    httpd = QuietServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{port}/"

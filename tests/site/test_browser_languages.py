@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from tests.conftest import ARABIC, HEBREW, ROOT
-from tests.site.test_browser import CHROMIUM, _QuietHandler
+from tests.site.test_browser import CHROMIUM, QuietServer, _QuietHandler
 from tests.site.test_languages import translated_plan
 
 assert CHROMIUM  # test_browser skips or fails the run without it
@@ -26,8 +26,6 @@ SCHEMES = ["light", "dark"]
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from http.server import ThreadingHTTPServer
-
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     folder = tmp_path_factory.mktemp("translated-browser")
     plan = folder / "plan.yaml"
@@ -48,7 +46,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     assert result.exit_code == 0, result.output
     handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
