@@ -1,4 +1,4 @@
-"""Typst, through the ``typst`` wheel: one compiler per run, the bundled fonts only.
+"""Typst, through the ``typst`` wheel: a compiler per document, the bundled fonts only.
 
 Templates are ``templates/print/*.typ``; each is compiled after ``common.typ``
 with the data as JSON in ``sys.inputs``, so plan text is never Typst markup.
@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +21,6 @@ from generator.errors import RunbookError
 from generator.shared.resources import package_file, read_template_bytes
 
 FONTS = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf")
-RENEW_EVERY = 25  # documents per compiler: start-up is paid rarely, memory stays bounded
 
 
 class PrintError(RunbookError):
@@ -31,41 +31,20 @@ class PrintError(RunbookError):
 
 @dataclass
 class Printer:
-    """Compiles the print templates; keeps one Typst compiler for all documents of a run."""
+    """Compiles the print templates, a fresh Typst compiler per document (so memory stays
+    bounded however many cards a run prints); the fonts are found once per run. Documents
+    may be compiled on several threads at once, each through its own ``fork``."""
 
     font_paths: tuple[str, ...] = ()  # more fonts (``--font-path``), for scripts Noto lacks
     font_hint: str = "--font-path DIR"  # how the reader of a glyph warning adds a font
     warnings: list[str] = field(default_factory=list)
-    _compiler: Any = None
-    _sources: dict[str, bytes] = field(default_factory=dict)
-    _fonts: list[bytes] | None = None
-    _used: int = 0
+    _shared: _Shared = field(default_factory=lambda: _Shared())
 
-    def _get_compiler(self) -> Any:
-        self._used += 1
-        if self._used % RENEW_EVERY == 0:
-            self._compiler = None  # Typst's caches grow with every document: bound memory
-        if self._compiler is None:
-            import typst
-
-            fonts = [_font_folder()]
-            self._compiler = typst.Compiler(
-                font_paths=typst.Fonts(
-                    include_system_fonts=False,
-                    include_embedded_fonts=False,
-                    font_paths=[*fonts, *self.font_paths],
-                ),
-                ignore_system_fonts=True,
-            )
-        return self._compiler
-
-    def _source(self, template: str) -> bytes:
-        if template not in self._sources:
-            cards = template in ("card.typ", "sheet.typ")
-            parts = ["common.typ", *(["cardparts.typ"] if cards else [])]
-            text = b"\n".join(read_template_bytes("print", p) for p in [*parts, template])
-            self._sources[template] = text
-        return self._sources[template]
+    def fork(self) -> Printer:
+        """A printer for another thread: the same fonts and templates, its own warnings
+        (which the caller adds to this printer's, in an order that does not depend on
+        which thread finished first)."""
+        return Printer(self.font_paths, self.font_hint, [], self._shared)
 
     def pdf(
         self,
@@ -76,38 +55,100 @@ class Printer:
         tagged: bool = True,
     ) -> tuple[bytes, int]:
         """The PDF and its page count."""
+        pdf, pages, _ = self.pdf_and_value(template, data, day, flowchart_svg, tagged)
+        return pdf, pages
+
+    def pdf_and_value(
+        self,
+        template: str,
+        data: dict[str, Any],
+        day: dt.date,
+        flowchart_svg: str = "",
+        tagged: bool = True,
+        label: str | None = None,
+    ) -> tuple[bytes, int, Any]:
+        """The PDF, its page count, and the value of the template's ``metadata`` labelled
+        ``label`` (None without a label): what the layout decided, such as a card's size.
+        The value is read from the same layout as the PDF, so it costs next to nothing."""
         import typst
 
-        from generator.printing.glyphs import font_files, missing_glyphs
+        from generator.printing.glyphs import missing_glyphs
 
-        if self._fonts is None:
-            self._fonts = font_files([_font_folder(), *self.font_paths])
-        missing = missing_glyphs(data, self._fonts, self.font_hint)
+        missing = missing_glyphs(data, self._shared.font_bytes(self.font_paths), self.font_hint)
         self.warnings += missing
         # PDF/UA refuses text no font can show; such a document is still tagged
-        standards = ["ua-1"] if tagged and not missing else []
+        standards: typst.PDFStandards = ["ua-1"] if tagged and not missing else []
         inputs = {"data": json.dumps(data, ensure_ascii=False), "flowchart": flowchart_svg}
         stamp = int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp())
+        source = self._shared.source(template)
+        value = None
         try:
+            compiler = typst.Compiler(
+                input=source,
+                font_paths=self._shared.fonts(self.font_paths),
+                ignore_system_fonts=True,
+                sys_inputs=inputs,
+            )
+            if label is not None:  # lays the document out; the PDF below reuses that layout
+                value = json.loads(compiler.query(f"<{label}>", field="value", one=True))
             # the warnings come back as a list (never through Python's warnings module,
             # whose filters are process-wide: this may run beside a MkDocs build's thread)
-            pdf, found = self._get_compiler().compile_with_warnings(
-                input=self._source(template),
-                format="pdf",
-                sys_inputs=inputs,
-                timestamp=stamp,
-                pdf_standards=standards,
+            pdf, found = compiler.compile_with_warnings(
+                input=source, format="pdf", timestamp=stamp, pdf_standards=standards
             )
-        except typst.TypstError as exc:
+        except (typst.TypstError, RuntimeError) as exc:
+            message = getattr(exc, "message", str(exc))
             raise PrintError(
-                f"the print template {template} failed: {exc.message}; this is a bug in "
+                f"the print template {template} failed: {message}; this is a bug in "
                 "runbook, please report it"
             ) from None
         for w in found:
             if "unknown font family" in w.message or "glyph" in w.message.lower():
                 self.warnings.append(w.message)
         assert isinstance(pdf, bytes)
-        return pdf, page_count(pdf)
+        return pdf, page_count(pdf), value
+
+
+@dataclass
+class _Shared:
+    """What the forks of a printer share: the fonts, found once, and the templates."""
+
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _fonts: Any = None
+    _font_bytes: list[bytes] | None = None
+    _sources: dict[str, bytes] = field(default_factory=dict)
+
+    def fonts(self, font_paths: tuple[str, ...]) -> Any:
+        """The fonts Typst may use: the bundled ones and ``font_paths``, never the system's."""
+        with self._lock:
+            if self._fonts is None:
+                import typst
+
+                self._fonts = typst.Fonts(
+                    include_system_fonts=False,
+                    include_embedded_fonts=False,
+                    font_paths=[_font_folder(), *font_paths],
+                )
+            return self._fonts
+
+    def font_bytes(self, font_paths: tuple[str, ...]) -> list[bytes]:
+        """The same fonts' files, for the check of which characters they can draw."""
+        from generator.printing.glyphs import font_files
+
+        with self._lock:
+            if self._font_bytes is None:
+                self._font_bytes = font_files([_font_folder(), *font_paths])
+            return self._font_bytes
+
+    def source(self, template: str) -> bytes:
+        """A template after the parts it uses (``common.typ``, and the card parts)."""
+        with self._lock:
+            if template not in self._sources:
+                cards = template in ("card.typ", "sheet.typ")
+                parts = ["common.typ", *(["cardparts.typ"] if cards else [])]
+                text = b"\n".join(read_template_bytes("print", p) for p in [*parts, template])
+                self._sources[template] = text
+            return self._sources[template]
 
 
 _FONT_FOLDER = contextlib.ExitStack()  # closed at exit: removes an extracted copy

@@ -67,20 +67,37 @@ def font_files(folders: Iterable[str]) -> list[bytes]:
 def missing_glyphs(data: Any, fonts: list[bytes], hint: str = "--font-path DIR") -> list[str]:
     """One warning per character none of ``fonts`` can draw, naming a text that holds it;
     ``hint`` says how to add a font where the warning is read."""
-    ranges = sorted(_covered(tuple(fonts)))
+    texts = list(strings(data))
+    # each distinct character is looked up once: a large plan's text is a million of them
+    lacking = {ch for ch in set("".join(texts)) if not _drawn(ch, tuple(fonts))}
     seen: dict[str, str] = {}
-    for text in strings(data):
-        for ch in text:
-            if ch.isspace() or ch in seen or ord(ch) < 0x20:
-                continue
-            code = ord(ch)
-            if not any(first <= code <= last for first, last in ranges):
-                seen[ch] = text
+    for text in texts if lacking else ():
+        for ch in lacking.intersection(text).difference(seen):
+            seen[ch] = text
+    ordered = sorted(seen, key=lambda ch: _first_use(ch, texts))
     return [
         f"the print font has no character {ch!r} (U+{ord(ch):04X}), so it prints as an empty "
-        f"box in {text[:60]!r}; add a font that has it with {hint}"
-        for ch, text in seen.items()
+        f"box in {seen[ch][:60]!r}; add a font that has it with {hint}"
+        for ch in ordered
     ]
+
+
+def _first_use(ch: str, texts: list[str]) -> tuple[int, int]:
+    """Where a character first appears: (the text, the place in it)."""
+    for n, text in enumerate(texts):
+        if ch in text:
+            return n, text.index(ch)
+    return len(texts), 0
+
+
+@cache
+def _drawn(ch: str, fonts: tuple[bytes, ...]) -> bool:
+    """Whether a character needs no glyph (white space, a control character), or one of
+    ``fonts`` has it."""
+    if ch.isspace() or ord(ch) < 0x20:
+        return True
+    code = ord(ch)
+    return any(first <= code <= last for first, last in _covered(fonts))
 
 
 def strings(node: Any) -> Iterator[str]:

@@ -25,7 +25,7 @@ from generator.printing.pdf import (
     card_ids,
     card_pdf,
     check_role,
-    print_card,
+    print_cards,
     runbook_pdf,
     sheet_pdf,
 )
@@ -120,14 +120,12 @@ def write_cards(
     for path in [*(folder / f"{c}.pdf" for c in ids), *([sheet_file] if sheet else [])]:
         check_own_file(path, is_runbook_pdf)
     with progress.stage("Laying out the cards"):
-        printed = {
-            c: print_card(plan, c, paper, printer) for c in progress.items(ids, "Cards", len(ids))
-        }
+        printed = dict(progress.items(print_cards(plan, ids, paper, printer), "Cards", len(ids)))
         cards = {folder / f"{c}.pdf": card.pdf for c, card in printed.items()}
         warnings = [card.warning for card in printed.values() if card.warning]
         if sheet:
             on_a6 = [c for c, card in printed.items() if card.paper == "a6"]
-            cards[sheet_file] = sheet_pdf(plan, on_a6, sheet, printer)
+            cards[sheet_file] = sheet_pdf(plan, on_a6, sheet, printer, printed)
             if len(on_a6) < len(ids):
                 warnings.append(
                     f"the sheet {sheet_file} holds the {len(on_a6)} A6 cards; the "

@@ -8,8 +8,9 @@ ever refused.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,13 +30,11 @@ from generator.printing.glyphs import strings
 __all__ = [
     "GENERAL",
     "PrintedCard",
-    "PrintedCopies",
     "card_ids",
     "card_pdf",
     "check_role",
-    "offline_copies",
-    "offline_paths",
     "print_card",
+    "print_cards",
     "runbook_pdf",
 ]
 
@@ -92,6 +91,7 @@ class PrintedCard:
     pdf: bytes
     paper: str
     warning: str | None = None
+    fit: dict[str, float] | None = None  # its body size and where its back starts
 
 
 def print_card(
@@ -105,15 +105,40 @@ def print_card(
     while papers[-1] in LARGER:
         papers.append(LARGER[papers[-1]])
     data = {**card_data(plan, card_id), "papers": papers}
-    pages = 0
-    if short_card(data, paper):  # laid out at the largest size without measuring
-        pdf, pages = printer.pdf("card.typ", {**data, "guess": True}, plan.plan.last_reviewed)
-    if pages != 2:  # not guessed, or the guess ran on: measured, size by size
-        pdf, pages = printer.pdf("card.typ", {**data, "guess": False}, plan.plan.last_reviewed)
+
+    def lay_out(guess: bool) -> tuple[bytes, int, Any]:
+        return printer.pdf_and_value(
+            "card.typ", {**data, "guess": guess}, plan.plan.last_reviewed, label="fit"
+        )
+
+    # a short card is laid out at the largest size without measuring; a longer one, or a
+    # guess that ran on, is measured, size by size
+    pdf, pages, fit = lay_out(True) if short_card(data, paper) else (b"", 0, None)
+    if pages != 2:
+        pdf, pages, fit = lay_out(False)
     used = paper_of(pdf)
     if used == paper and pages <= 2:
-        return PrintedCard(pdf, used)
-    return PrintedCard(pdf, used, card_warning(plan, card_id, paper, used, pages))
+        return PrintedCard(pdf, used, fit=fit)
+    return PrintedCard(pdf, used, card_warning(plan, card_id, paper, used, pages), fit)
+
+
+def print_cards(
+    plan: Plan, card_list: list[str], paper: str, printer: Printer
+) -> Iterator[tuple[str, PrintedCard]]:
+    """Each card of ``card_list`` (see ``print_card``), in that order, laid out on as many
+    threads as there are cores (up to four): Typst lets go of the GIL while it lays out.
+    The printer's warnings (a character the font lacks) come in the cards' order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(card: str) -> tuple[PrintedCard, list[str]]:
+        fork = printer.fork()
+        return print_card(plan, card, paper, fork), fork.warnings
+
+    workers = max(1, min(4, os.cpu_count() or 1, len(card_list)))
+    with ThreadPoolExecutor(workers, thread_name_prefix="runbook-card") as pool:
+        for card, (printed, warnings) in zip(card_list, pool.map(one, card_list), strict=True):
+            printer.warnings += warnings
+            yield card, printed
 
 
 # characters on a line and lines on a side at the largest size (11 pt), for the guess
@@ -148,13 +173,25 @@ def card_pdf(plan: Plan, card_id: str, paper: str = "a6", printer: Printer | Non
     return card.pdf
 
 
-def sheet_pdf(plan: Plan, card_list: list[str], sheet: str, printer: Printer) -> bytes:
+def sheet_pdf(
+    plan: Plan,
+    card_list: list[str],
+    sheet: str,
+    printer: Printer,
+    printed: Mapping[str, PrintedCard] | None = None,
+) -> bytes:
     """Every card four to a sheet, fronts then backs (mirrored for two-sided printing),
-    with cut marks, for an office printer."""
+    with cut marks, for an office printer. A card ``printed`` on A6 is set at the size
+    it was printed with (else the sheet finds its size itself, as its card does)."""
+    done = printed or {}
     data = {
         "info": card_data(plan, GENERAL)["info"],
         "sheet": PAPERS[sheet],
-        "cards": [card_data(plan, c) for c in card_list],
+        "cards": [
+            {**card_data(plan, c), "fit": card.fit if card and card.paper == "a6" else None}
+            for c in card_list
+            for card in [done.get(c)]
+        ],
     }
     pdf, _ = printer.pdf("sheet.typ", data, plan.plan.last_reviewed)
     return pdf
@@ -235,44 +272,3 @@ def check_role(plan: Plan, role_id: str) -> None:
     if role_id != GENERAL and role_id not in known:
         hint = did_you_mean(role_id, known | {GENERAL}) or f"; roles: {', '.join(sorted(known))}"
         raise UsageError(f"no role has the id `{role_id}`{hint}")
-
-
-SITE_SHEET = "cards/all-cards-a4.pdf"  # the site's four-up sheet of the A6 cards
-
-
-def offline_paths(plan: Plan) -> list[str]:
-    """Where the offline copies go in a site, relative to the runbook's section: known
-    before any is printed, so a site build can list them while Typst works."""
-    return ["runbook.pdf", *(f"cards/{card}.pdf" for card in card_ids(plan)), SITE_SHEET]
-
-
-@dataclass(frozen=True)
-class PrintedCopies:
-    """A site's offline copies: the files by relative path, and the warnings (Typst's
-    font warnings, and the cards too long for A6, printed on a larger paper)."""
-
-    files: dict[str, bytes]
-    warnings: tuple[str, ...] = ()
-
-
-def offline_copies(
-    plan: Plan,
-    paper: str = "a4",
-    flowchart: Callable[[], str] | None = None,
-    printer: Printer | None = None,
-) -> PrintedCopies:
-    """runbook.pdf, cards/<card>.pdf and the four-up sheet of the A6 cards
-    (``offline_paths``), rendered in memory. A card too long for A6 goes on A5 or A4
-    with a warning, as with ``runbook card``, so one busy role never stops a site build.
-    ``flowchart`` gives the print flowchart's SVG (drawn here when None); it is asked
-    for after the cards, so a chart D2 is still drawing costs no time."""
-    printer = printer or Printer()
-    cards = {card: print_card(plan, card, "a6", printer) for card in card_ids(plan)}
-    printer.warnings += [card.warning for card in cards.values() if card.warning]
-    on_a6 = [card for card, printed in cards.items() if printed.paper == "a6"]
-    out = {f"cards/{card}.pdf": printed.pdf for card, printed in cards.items()}
-    out[SITE_SHEET] = sheet_pdf(plan, on_a6, "a4", printer)
-    svg = flowchart() if flowchart is not None else None
-    out = {"runbook.pdf": runbook_pdf(plan, paper, svg, printer), **out}
-    warnings = tuple(dict.fromkeys(printer.warnings))  # each once
-    return PrintedCopies(out, warnings)
