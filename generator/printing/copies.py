@@ -46,7 +46,7 @@ def offline_copies(
     printer = printer or Printer()
     book = printer.fork()
     with ThreadPoolExecutor(1, thread_name_prefix="runbook-pdf") as pool:
-        cards = dict(print_cards(plan, card_ids(plan), "a6", printer))
+        cards = dict(print_cards(plan, card_ids(plan), "a6", printer, with_fit=True))
         # the runbook is laid out beside the sheet, once the chart is drawn
         svg = flowchart() if flowchart is not None else None
         runbook = pool.submit(runbook_pdf, plan, paper, svg, book)

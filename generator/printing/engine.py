@@ -1,4 +1,4 @@
-"""Typst, through the ``typst`` wheel: a compiler per document, the bundled fonts only.
+"""Typst, through the ``typst`` wheel: a compiler per thread, the bundled fonts only.
 
 Templates are ``templates/print/*.typ``; each is compiled after ``common.typ``
 with the data as JSON in ``sys.inputs``, so plan text is never Typst markup.
@@ -21,6 +21,7 @@ from generator.errors import RunbookError
 from generator.shared.resources import package_file, read_template_bytes
 
 FONTS = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf")
+RENEW_EVERY = 25  # documents per compiler: start-up is paid rarely, memory stays bounded
 
 
 class PrintError(RunbookError):
@@ -31,9 +32,9 @@ class PrintError(RunbookError):
 
 @dataclass
 class Printer:
-    """Compiles the print templates, a fresh Typst compiler per document (so memory stays
-    bounded however many cards a run prints); the fonts are found once per run. Documents
-    may be compiled on several threads at once, each through its own ``fork``."""
+    """Compiles the print templates; the fonts are found once per run, and each thread
+    keeps a Typst compiler for its documents. Documents may be compiled on several threads
+    at once, each through its own ``fork``."""
 
     font_paths: tuple[str, ...] = ()  # more fonts (``--font-path``), for scripts Noto lacks
     font_hint: str = "--font-path DIR"  # how the reader of a glyph warning adds a font
@@ -82,19 +83,24 @@ class Printer:
         stamp = int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp())
         source = self._shared.source(template)
         value = None
+        fonts = self._shared.fonts(self.font_paths)
         try:
-            compiler = typst.Compiler(
-                input=source,
-                font_paths=self._shared.fonts(self.font_paths),
-                ignore_system_fonts=True,
-                sys_inputs=inputs,
-            )
-            if label is not None:  # lays the document out; the PDF below reuses that layout
+            if label is None:  # this thread's compiler: it reuses what the last ones parsed
+                compiler = self._shared.compiler(fonts)
+            else:  # a query reads its document from the compiler's own input
+                compiler = typst.Compiler(
+                    input=source, font_paths=fonts, ignore_system_fonts=True, sys_inputs=inputs
+                )
+                # lays the document out; the PDF below reuses that layout
                 value = json.loads(compiler.query(f"<{label}>", field="value", one=True))
             # the warnings come back as a list (never through Python's warnings module,
             # whose filters are process-wide: this may run beside a MkDocs build's thread)
             pdf, found = compiler.compile_with_warnings(
-                input=source, format="pdf", timestamp=stamp, pdf_standards=standards
+                input=source,
+                format="pdf",
+                sys_inputs=inputs,
+                timestamp=stamp,
+                pdf_standards=standards,
             )
         except (typst.TypstError, RuntimeError) as exc:
             message = getattr(exc, "message", str(exc))
@@ -117,6 +123,7 @@ class _Shared:
     _fonts: Any = None
     _font_bytes: list[bytes] | None = None
     _sources: dict[str, bytes] = field(default_factory=dict)
+    _threads: threading.local = field(default_factory=threading.local)
 
     def fonts(self, font_paths: tuple[str, ...]) -> Any:
         """The fonts Typst may use: the bundled ones and ``font_paths``, never the system's."""
@@ -130,6 +137,17 @@ class _Shared:
                     font_paths=[_font_folder(), *font_paths],
                 )
             return self._fonts
+
+    def compiler(self, fonts: Any) -> Any:
+        """This thread's Typst compiler, renewed every ``RENEW_EVERY`` documents: Typst's
+        caches grow with every document, and memory stays bounded."""
+        import typst
+
+        mine = self._threads
+        mine.used = getattr(mine, "used", 0) + 1
+        if mine.used % RENEW_EVERY == 1:
+            mine.compiler = typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
+        return mine.compiler
 
     def font_bytes(self, font_paths: tuple[str, ...]) -> list[bytes]:
         """The same fonts' files, for the check of which characters they can draw."""

@@ -120,7 +120,8 @@ def write_cards(
     for path in [*(folder / f"{c}.pdf" for c in ids), *([sheet_file] if sheet else [])]:
         check_own_file(path, is_runbook_pdf)
     with progress.stage("Laying out the cards"):
-        printed = dict(progress.items(print_cards(plan, ids, paper, printer), "Cards", len(ids)))
+        cards_printed = print_cards(plan, ids, paper, printer, with_fit=bool(sheet))
+        printed = dict(progress.items(cards_printed, "Cards", len(ids)))
         cards = {folder / f"{c}.pdf": card.pdf for c, card in printed.items()}
         warnings = [card.warning for card in printed.values() if card.warning]
         if sheet:

@@ -95,11 +95,16 @@ class PrintedCard:
 
 
 def print_card(
-    plan: Plan, card_id: str, paper: str = "a6", printer: Printer | None = None
+    plan: Plan,
+    card_id: str,
+    paper: str = "a6",
+    printer: Printer | None = None,
+    with_fit: bool = False,
 ) -> PrintedCard:
     """One card, front and back (two pages). A card that does not fit its paper even at
     8 pt goes to the next larger one (A6, then A5, then A4), and says why: a card is
-    never refused, and never cut off."""
+    never refused, and never cut off. ``with_fit``: read back the size it was set at,
+    for the four-up sheet (a little slower)."""
     printer = printer or Printer()
     papers = [paper]
     while papers[-1] in LARGER:
@@ -108,7 +113,10 @@ def print_card(
 
     def lay_out(guess: bool) -> tuple[bytes, int, Any]:
         return printer.pdf_and_value(
-            "card.typ", {**data, "guess": guess}, plan.plan.last_reviewed, label="fit"
+            "card.typ",
+            {**data, "guess": guess},
+            plan.plan.last_reviewed,
+            label="fit" if with_fit else None,
         )
 
     # a short card is laid out at the largest size without measuring; a longer one, or a
@@ -123,7 +131,7 @@ def print_card(
 
 
 def print_cards(
-    plan: Plan, card_list: list[str], paper: str, printer: Printer
+    plan: Plan, card_list: list[str], paper: str, printer: Printer, with_fit: bool = False
 ) -> Iterator[tuple[str, PrintedCard]]:
     """Each card of ``card_list`` (see ``print_card``), in that order, laid out on as many
     threads as there are cores (up to four): Typst lets go of the GIL while it lays out.
@@ -132,7 +140,7 @@ def print_cards(
 
     def one(card: str) -> tuple[PrintedCard, list[str]]:
         fork = printer.fork()
-        return print_card(plan, card, paper, fork), fork.warnings
+        return print_card(plan, card, paper, fork, with_fit), fork.warnings
 
     workers = max(1, min(4, os.cpu_count() or 1, len(card_list)))
     with ThreadPoolExecutor(workers, thread_name_prefix="runbook-card") as pool:
@@ -150,7 +158,7 @@ def short_card(data: dict[str, Any], paper: str) -> bool:
     every text of it on lines of its own, with half a side to spare."""
     width, lines = PAPER_ROOM[paper]
     needed = sum(-(-len(text) // width) for text in strings(data) if text)
-    return needed <= lines
+    return needed <= 2 * lines
 
 
 # the width of each paper in PDF points, as Typst writes it in a page's /MediaBox
