@@ -1,7 +1,7 @@
 """Typst, through the ``typst`` wheel: a compiler per thread, the bundled fonts only.
 
 Templates are ``templates/print/*.typ``; each is compiled after ``common.typ``
-with the data as JSON in ``sys.inputs``, so plan text is never Typst markup.
+with the data as a JSON file beside it, so plan text is never Typst markup.
 System fonts are ignored, so the output does not depend on the machine, and
 the creation date comes from the plan, so the same plan gives the same bytes.
 """
@@ -79,28 +79,28 @@ class Printer:
         self.warnings += missing
         # PDF/UA refuses text no font can show; such a document is still tagged
         standards: typst.PDFStandards = ["ua-1"] if tagged and not missing else []
-        inputs = {"data": json.dumps(data, ensure_ascii=False), "flowchart": flowchart_svg}
+        # in-memory files, read by the template: the same names for every document (and
+        # no sys.inputs, whose every change rebuilds Typst's library), so that what Typst
+        # worked out for one card, it reuses for the next
+        files = {
+            "main.typ": self._shared.source(template),
+            "data.json": json.dumps(data, ensure_ascii=False).encode(),
+            "flowchart.svg": flowchart_svg.encode(),
+        }
         stamp = int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp())
-        source = self._shared.source(template)
         value = None
         fonts = self._shared.fonts(self.font_paths)
         try:
-            if label is None:  # this thread's compiler: it reuses what the last ones parsed
+            if label is None:  # this thread's compiler
                 compiler = self._shared.compiler(fonts)
             else:  # a query reads its document from the compiler's own input
-                compiler = typst.Compiler(
-                    input=source, font_paths=fonts, ignore_system_fonts=True, sys_inputs=inputs
-                )
+                compiler = typst.Compiler(input=files, font_paths=fonts, ignore_system_fonts=True)
                 # lays the document out; the PDF below reuses that layout
                 value = json.loads(compiler.query(f"<{label}>", field="value", one=True))
             # the warnings come back as a list (never through Python's warnings module,
             # whose filters are process-wide: this may run beside a MkDocs build's thread)
             pdf, found = compiler.compile_with_warnings(
-                input=source,
-                format="pdf",
-                sys_inputs=inputs,
-                timestamp=stamp,
-                pdf_standards=standards,
+                input=files, format="pdf", timestamp=stamp, pdf_standards=standards
             )
         except (typst.TypstError, RuntimeError) as exc:
             message = getattr(exc, "message", str(exc))
