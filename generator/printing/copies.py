@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from generator.plan.model import Plan
 from generator.printing.data import card_ids
 from generator.printing.engine import Printer
-from generator.printing.pdf import print_cards, runbook_pdf, sheet_pdf
+from generator.printing.pdf import PRINT_THREADS, print_cards, runbook_pdf, sheet_pdf
 
 SITE_SHEET = "cards/all-cards-a4.pdf"  # the site's four-up sheet of the A6 cards
 
@@ -45,15 +45,22 @@ def offline_copies(
 
     printer = printer or Printer()
     book = printer.fork()
-    with ThreadPoolExecutor(1, thread_name_prefix="runbook-pdf") as pool:
-        cards = dict(print_cards(plan, card_ids(plan), "a6", printer, with_fit=True))
-        # the runbook is laid out beside the sheet, once the chart is drawn
+
+    def lay_out_runbook() -> bytes:
         svg = flowchart() if flowchart is not None else None
-        runbook = pool.submit(runbook_pdf, plan, paper, svg, book)
+        return runbook_pdf(plan, paper, svg, book)
+
+    with ThreadPoolExecutor(PRINT_THREADS, "runbook-copies") as pool:
+        ids = card_ids(plan)
+        printing = print_cards(plan, ids, "a6", printer, with_fit=True, pool=pool)
+        # queued after the cards: it starts as the last ones do, and the chart has had
+        # their time to be drawn
+        runbook = pool.submit(lay_out_runbook)
+        cards = dict(printing)
         printer.warnings += [card.warning for card in cards.values() if card.warning]
         on_a6 = [card for card, printed in cards.items() if printed.paper == "a6"]
         out = {"runbook.pdf": b"", **{f"cards/{c}.pdf": p.pdf for c, p in cards.items()}}
-        out[SITE_SHEET] = sheet_pdf(plan, on_a6, "a4", printer, cards)
+        out[SITE_SHEET] = sheet_pdf(plan, on_a6, "a4", printer, cards)  # beside the runbook
         out["runbook.pdf"] = runbook.result()
     warnings = tuple(dict.fromkeys([*printer.warnings, *book.warnings]))  # each once
     return PrintedCopies(out, warnings)
