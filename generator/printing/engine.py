@@ -1,7 +1,8 @@
 """Typst, through the ``typst`` wheel: a compiler per thread, the bundled fonts only.
 
 Templates are ``templates/print/*.typ``; each is compiled after ``common.typ``
-with the data as a JSON file beside it, so plan text is never Typst markup.
+with the data as JSON (in ``sys.inputs``, or for a card an in-memory file beside the
+template), so plan text is never Typst markup.
 System fonts are ignored, so the output does not depend on the machine, and
 the creation date comes from the plan, so the same plan gives the same bytes.
 """
@@ -22,6 +23,7 @@ from generator.shared.resources import package_file, read_template_bytes
 
 FONTS = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf")
 RENEW_EVERY = 25  # documents per compiler: start-up is paid rarely, memory stays bounded
+MANY = ("card.typ",)  # the templates a run prints many times
 
 
 class PrintError(RunbookError):
@@ -79,29 +81,38 @@ class Printer:
         self.warnings += missing
         # PDF/UA refuses text no font can show; such a document is still tagged
         standards: typst.PDFStandards = ["ua-1"] if tagged and not missing else []
-        # in-memory files, read by the template: the same names for every document (and
-        # no sys.inputs, whose every change rebuilds Typst's library), so that what Typst
-        # worked out for one card, it reuses for the next
-        files = {
-            "main.typ": self._shared.source(template),
-            "data.json": json.dumps(data, ensure_ascii=False).encode(),
-            "flowchart.svg": flowchart_svg.encode(),
-        }
+        data_json = json.dumps(data, ensure_ascii=False)
         stamp = int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp())
-        value = None
+        source = self._shared.source(template)
         fonts = self._shared.fonts(self.font_paths)
+        value = None
         try:
-            if label is None:  # this thread's compiler
-                compiler = self._shared.compiler(fonts)
-            else:  # a query reads its document from the compiler's own input
-                compiler = typst.Compiler(input=files, font_paths=fonts, ignore_system_fonts=True)
-                # lays the document out; the PDF below reuses that layout
-                value = json.loads(compiler.query(f"<{label}>", field="value", one=True))
-            # the warnings come back as a list (never through Python's warnings module,
-            # whose filters are process-wide: this may run beside a MkDocs build's thread)
-            pdf, found = compiler.compile_with_warnings(
-                input=files, format="pdf", timestamp=stamp, pdf_standards=standards
-            )
+            if template in MANY:
+                # the data as an in-memory file, the same name for every card (no sys.inputs,
+                # whose every change rebuilds Typst's library): what Typst worked out for one
+                # card, this thread's compiler reuses for the next
+                files = {"main.typ": source, "data.json": data_json.encode()}
+                if label is None:
+                    compiler = self._shared.compiler(fonts)
+                else:  # a query reads its document from the compiler's own input
+                    compiler = typst.Compiler(
+                        input=files, font_paths=fonts, ignore_system_fonts=True
+                    )
+                    # lays the document out; the PDF below reuses that layout
+                    value = json.loads(compiler.query(f"<{label}>", field="value", one=True))
+                # the warnings come back as a list (never through Python's warnings module,
+                # whose filters are process-wide: this may run beside a MkDocs build's thread)
+                pdf, found = compiler.compile_with_warnings(
+                    input=files, format="pdf", timestamp=stamp, pdf_standards=standards
+                )
+            else:  # printed once a run: a compiler of its own (Typst parses files as markup)
+                inputs = {"data": data_json, "flowchart": flowchart_svg}
+                compiler = typst.Compiler(
+                    input=source, font_paths=fonts, ignore_system_fonts=True, sys_inputs=inputs
+                )
+                pdf, found = compiler.compile_with_warnings(
+                    input=source, format="pdf", timestamp=stamp, pdf_standards=standards
+                )
         except (typst.TypstError, RuntimeError) as exc:
             message = getattr(exc, "message", str(exc))
             raise PrintError(

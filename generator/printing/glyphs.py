@@ -69,7 +69,10 @@ def missing_glyphs(data: Any, fonts: list[bytes], hint: str = "--font-path DIR")
     ``hint`` says how to add a font where the warning is read."""
     texts = list(strings(data))
     # each distinct character is looked up once: a large plan's text is a million of them
-    lacking = {ch for ch in set("".join(texts)) if not _drawn(ch, tuple(fonts))}
+    chars: set[str] = set()
+    for text in texts:
+        chars.update(text)
+    lacking = {ch for ch in chars if not _drawn(ch, tuple(fonts))}
     seen: dict[str, str] = {}
     for text in texts if lacking else ():
         for ch in lacking.intersection(text).difference(seen):
