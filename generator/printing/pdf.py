@@ -92,7 +92,8 @@ class PrintedCard:
     pdf: bytes
     paper: str
     warning: str | None = None
-    fit: dict[str, float] | None = None  # its body size and where its back starts
+    # its body size and where its back starts, or that it is at the largest size as planned
+    fit: dict[str, Any] | None = None
 
 
 def print_card(
@@ -117,13 +118,15 @@ def print_card(
             "card.typ",
             {**data, "guess": guess},
             plan.plan.last_reviewed,
-            label="fit" if with_fit else None,
+            label="fit" if with_fit and not guess else None,
         )
 
-    # a short card is laid out at the largest size without measuring; a longer one, or a
-    # guess that ran on, is measured, size by size
+    # a short card is laid out at the largest size without measuring (the sheet knows
+    # that fit without asking); a longer one, or a guess that ran on, is measured
     pdf, pages, fit = lay_out(True) if short_card(data, paper) else (b"", 0, None)
-    if pages != 2:
+    if pages == 2:
+        fit = {"largest": True}
+    else:
         pdf, pages, fit = lay_out(False)
     used = paper_of(pdf)
     if used == paper and pages <= 2:
@@ -180,8 +183,9 @@ PAPER_ROOM = {"a6": (48, 24), "a5": (70, 37), "a4": (95, 54), "letter": (98, 50)
 
 
 def short_card(data: dict[str, Any], paper: str) -> bool:
-    """Whether a card is short enough that it surely fits its paper at the largest size:
-    every text of it on lines of its own, with half a side to spare."""
+    """Whether a card is short enough that it likely fits its paper at the largest size:
+    every text of it on lines of its own fills at most its two sides. (A guess that runs
+    on costs one quick layout before the measured one; a measured card costs three.)"""
     width, lines = PAPER_ROOM[paper]
     needed = sum(-(-len(text) // width) for text in strings(data) if text)
     return needed <= 2 * lines
