@@ -86,12 +86,17 @@ class Printer:
         source = self._shared.source(template)
         fonts = self._shared.fonts(self.font_paths)
         value = None
+        compiler: Any  # (the wheel's stubs do not list its dict of in-memory files as input)
         try:
             if template in MANY:
                 # the data as an in-memory file, the same name for every card (no sys.inputs,
                 # whose every change rebuilds Typst's library): what Typst worked out for one
                 # card, this thread's compiler reuses for the next
-                files = {"main.typ": source, "data.json": data_json.encode()}
+                files = {
+                    **self._shared.modules(),
+                    "main.typ": source,
+                    "data.json": data_json.encode(),
+                }
                 if label is None:
                     compiler = self._shared.compiler(fonts)
                 else:  # a query reads its document from the compiler's own input
@@ -107,11 +112,12 @@ class Printer:
                 )
             else:  # printed once a run: a compiler of its own (Typst parses files as markup)
                 inputs = {"data": data_json, "flowchart": flowchart_svg}
+                files = {**self._shared.modules(), "main.typ": source}
                 compiler = typst.Compiler(
-                    input=source, font_paths=fonts, ignore_system_fonts=True, sys_inputs=inputs
+                    input=files, font_paths=fonts, ignore_system_fonts=True, sys_inputs=inputs
                 )
                 pdf, found = compiler.compile_with_warnings(
-                    input=source, format="pdf", timestamp=stamp, pdf_standards=standards
+                    input=files, format="pdf", timestamp=stamp, pdf_standards=standards
                 )
         except (typst.TypstError, RuntimeError) as exc:
             message = getattr(exc, "message", str(exc))
@@ -134,6 +140,7 @@ class _Shared:
     _fonts: Any = None
     _font_bytes: list[bytes] | None = None
     _sources: dict[str, bytes] = field(default_factory=dict)
+    _modules: dict[str, bytes] = field(default_factory=dict)
     _threads: threading.local = field(default_factory=threading.local)
 
     def fonts(self, font_paths: tuple[str, ...]) -> Any:
@@ -168,6 +175,13 @@ class _Shared:
             if self._font_bytes is None:
                 self._font_bytes = font_files([_font_folder(), *font_paths])
             return self._font_bytes
+
+    def modules(self) -> dict[str, bytes]:
+        """The modules the templates import, by the name they import them as."""
+        with self._lock:
+            if not self._modules:
+                self._modules["patterns.typ"] = read_template_bytes("print", "patterns.typ")
+            return self._modules
 
     def source(self, template: str) -> bytes:
         """A template after the parts it uses (``common.typ``, and the card parts)."""
