@@ -24,6 +24,9 @@ from generator.shared.resources import package_file, read_template_bytes
 FONTS = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf")
 RENEW_EVERY = 25  # documents per compiler: start-up is paid rarely, memory stays bounded
 MANY = ("card.typ",)  # the templates a run prints many times
+# the modules the templates import: they read no data, so Typst evaluates each once for
+# all the documents a compiler prints
+MODULES = ("base.typ", "cardparts.typ")
 
 
 class PrintError(RunbookError):
@@ -180,16 +183,16 @@ class _Shared:
         """The modules the templates import, by the name they import them as."""
         with self._lock:
             if not self._modules:
-                self._modules["patterns.typ"] = read_template_bytes("print", "patterns.typ")
+                for name in MODULES:
+                    self._modules[name] = read_template_bytes("print", name)
             return self._modules
 
     def source(self, template: str) -> bytes:
-        """A template after the parts it uses (``common.typ``, and the card parts)."""
+        """A template after ``common.typ`` (which reads the data)."""
         with self._lock:
             if template not in self._sources:
-                cards = template in ("card.typ", "sheet.typ")
-                parts = ["common.typ", *(["cardparts.typ"] if cards else [])]
-                text = b"\n".join(read_template_bytes("print", p) for p in [*parts, template])
+                parts = ("common.typ", template)
+                text = b"\n".join(read_template_bytes("print", p) for p in parts)
                 self._sources[template] = text
             return self._sources[template]
 
