@@ -8,9 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.plan.model import Plan
+from generator.printing.batch import PRINT_THREADS, print_cards
 from generator.printing.data import card_ids
 from generator.printing.engine import Printer
-from generator.printing.pdf import PRINT_THREADS, print_cards, runbook_pdf, sheet_pdf
+from generator.printing.pdf import runbook_pdf, sheet_pdf
 
 SITE_SHEET = "cards/all-cards-a4.pdf"  # the site's four-up sheet of the A6 cards
 

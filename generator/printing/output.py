@@ -19,13 +19,13 @@ from generator.files import (
     write_binary_stdout,
 )
 from generator.plan.validate import load_valid_plan
+from generator.printing.batch import print_cards
 from generator.printing.engine import Printer
 from generator.printing.pdf import (
     GENERAL,
     card_ids,
     card_pdf,
     check_role,
-    print_cards,
     runbook_pdf,
     sheet_pdf,
 )

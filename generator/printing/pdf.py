@@ -8,10 +8,8 @@ ever refused.
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator, Mapping
-from concurrent.futures import Executor, Future
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +33,6 @@ __all__ = [
     "card_pdf",
     "check_role",
     "print_card",
-    "print_cards",
     "runbook_pdf",
 ]
 
@@ -132,50 +129,6 @@ def print_card(
     if used == paper and pages <= 2:
         return PrintedCard(pdf, used, fit=fit)
     return PrintedCard(pdf, used, card_warning(plan, card_id, paper, used, pages), fit)
-
-
-PRINT_THREADS = max(1, min(4, os.cpu_count() or 1))  # Typst lets go of the GIL as it lays out
-
-
-def print_cards(
-    plan: Plan,
-    card_list: list[str],
-    paper: str,
-    printer: Printer,
-    with_fit: bool = False,
-    pool: Executor | None = None,
-) -> Iterator[tuple[str, PrintedCard]]:
-    """Each card of ``card_list`` (see ``print_card``), in that order, laid out on
-    ``PRINT_THREADS`` threads (or ``pool``'s, which gets every card before this returns).
-    The printer's warnings (a character the font lacks) come in the cards' order."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    def one(card: str) -> tuple[PrintedCard, list[str]]:
-        fork = printer.fork()
-        return print_card(plan, card, paper, fork, with_fit), fork.warnings
-
-    own = ThreadPoolExecutor(PRINT_THREADS, "runbook-card") if pool is None else None
-    executor = own or pool
-    assert executor is not None
-    jobs = [executor.submit(one, card) for card in card_list]
-    return _in_order(card_list, jobs, printer, own)
-
-
-def _in_order(
-    card_list: list[str],
-    jobs: list[Future[tuple[PrintedCard, list[str]]]],
-    printer: Printer,
-    own: Executor | None,
-) -> Iterator[tuple[str, PrintedCard]]:
-    """The cards as their jobs finish, in order; then ``own``, the pool made for them, ends."""
-    try:
-        for card, job in zip(card_list, jobs, strict=True):
-            printed, warnings = job.result()
-            printer.warnings += warnings
-            yield card, printed
-    finally:
-        if own is not None:
-            own.shutdown(cancel_futures=True)
 
 
 # characters on a line and lines on a side at the largest size (11 pt), for the guess
