@@ -85,8 +85,8 @@ def main() -> None:
                 ours_pdf = work / f"{name}.pdf"
                 pdf_cmd = [str(BIN / "runbook"), "pdf", "--plan", str(plan), "-o", str(ours_pdf)]
                 ours = median_seconds(pdf_cmd, ROOT, RUNS)
-                # full-sheet cards, as the WeasyPrint path printed them (the large plan's
-                # owners call 14 roles: more than an A6 card holds, which is refused)
+                # full-sheet cards, as the WeasyPrint path printed them (it refused a card
+                # longer than A6: the large plan's owners call 14 roles)
                 cards_cmd = [str(BIN / "runbook"), "card", "--all", "--paper", "a4"]
                 cards_cmd += ["--plan", str(plan)]
                 cards_cmd += ["-o", str(work / f"{name}-cards")]

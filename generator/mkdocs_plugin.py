@@ -56,7 +56,7 @@ from generator.site.plantext import PlanText
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from generator.printing.pdf import PrintedCopies
+    from generator.printing.copies import PrintedCopies
     from generator.shared.flowchart import PendingFlowchart
     from generator.site.folder_hooks import FolderSite
 
@@ -292,8 +292,8 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         ``on_env`` collects them, before MkDocs writes any file."""
         from concurrent.futures import ThreadPoolExecutor
 
+        from generator.printing.copies import offline_copies
         from generator.printing.engine import Printer
-        from generator.printing.pdf import offline_copies
 
         assert self.print_flowchart is not None
         chart = self.print_flowchart
@@ -339,7 +339,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
         return files
 
     def _folder_files(self, files: Files, config: Any) -> None:
-        from generator.printing.pdf import offline_paths
+        from generator.printing.copies import offline_paths
 
         assert self.folder is not None
         try:
@@ -368,7 +368,7 @@ class RunbookPlugin(BasePlugin[RunbookConfig]):
             self.failure = exc
             raise PluginError(str(exc)) from None
         if self.copies is not None:  # filled in by on_env, once printed
-            from generator.printing.pdf import offline_paths
+            from generator.printing.copies import offline_paths
 
             self.copy_files = {
                 path: File.generated(config, self.prefix + path, content=b"")

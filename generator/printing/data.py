@@ -1,6 +1,6 @@
 """What the print templates lay out, as plain data: plan -> JSON-able dicts.
 
-The Typst templates receive this as JSON (``sys.inputs``) and never see
+The Typst templates receive this as JSON and never see
 markup built from plan text, so nothing in a plan can change the print's
 structure. Everything a template would otherwise have to look up (a role's
 people, a contact's status, a role's part at each level) is resolved here.

@@ -19,13 +19,13 @@ from generator.files import (
     write_binary_stdout,
 )
 from generator.plan.validate import load_valid_plan
+from generator.printing.batch import print_cards
 from generator.printing.engine import Printer
 from generator.printing.pdf import (
     GENERAL,
     card_ids,
     card_pdf,
     check_role,
-    print_card,
     runbook_pdf,
     sheet_pdf,
 )
@@ -120,14 +120,13 @@ def write_cards(
     for path in [*(folder / f"{c}.pdf" for c in ids), *([sheet_file] if sheet else [])]:
         check_own_file(path, is_runbook_pdf)
     with progress.stage("Laying out the cards"):
-        printed = {
-            c: print_card(plan, c, paper, printer) for c in progress.items(ids, "Cards", len(ids))
-        }
+        cards_printed = print_cards(plan, ids, paper, printer, with_fit=bool(sheet))
+        printed = dict(progress.items(cards_printed, "Cards", len(ids)))
         cards = {folder / f"{c}.pdf": card.pdf for c, card in printed.items()}
         warnings = [card.warning for card in printed.values() if card.warning]
         if sheet:
             on_a6 = [c for c, card in printed.items() if card.paper == "a6"]
-            cards[sheet_file] = sheet_pdf(plan, on_a6, sheet, printer)
+            cards[sheet_file] = sheet_pdf(plan, on_a6, sheet, printer, printed)
             if len(on_a6) < len(ids):
                 warnings.append(
                     f"the sheet {sheet_file} holds the {len(on_a6)} A6 cards; the "

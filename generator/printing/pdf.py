@@ -9,7 +9,7 @@ ever refused.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,12 +29,9 @@ from generator.printing.glyphs import strings
 __all__ = [
     "GENERAL",
     "PrintedCard",
-    "PrintedCopies",
     "card_ids",
     "card_pdf",
     "check_role",
-    "offline_copies",
-    "offline_paths",
     "print_card",
     "runbook_pdf",
 ]
@@ -92,28 +89,46 @@ class PrintedCard:
     pdf: bytes
     paper: str
     warning: str | None = None
+    # its body size and where its back starts, or that it is at the largest size as planned
+    fit: dict[str, Any] | None = None
 
 
 def print_card(
-    plan: Plan, card_id: str, paper: str = "a6", printer: Printer | None = None
+    plan: Plan,
+    card_id: str,
+    paper: str = "a6",
+    printer: Printer | None = None,
+    with_fit: bool = False,
 ) -> PrintedCard:
     """One card, front and back (two pages). A card that does not fit its paper even at
     8 pt goes to the next larger one (A6, then A5, then A4), and says why: a card is
-    never refused, and never cut off."""
+    never refused, and never cut off. ``with_fit``: read back the size it was set at,
+    for the four-up sheet (a little slower)."""
     printer = printer or Printer()
     papers = [paper]
     while papers[-1] in LARGER:
         papers.append(LARGER[papers[-1]])
     data = {**card_data(plan, card_id), "papers": papers}
-    pages = 0
-    if short_card(data, paper):  # laid out at the largest size without measuring
-        pdf, pages = printer.pdf("card.typ", {**data, "guess": True}, plan.plan.last_reviewed)
-    if pages != 2:  # not guessed, or the guess ran on: measured, size by size
-        pdf, pages = printer.pdf("card.typ", {**data, "guess": False}, plan.plan.last_reviewed)
+
+    def lay_out(guess: bool) -> tuple[bytes, int, Any]:
+        return printer.pdf_and_value(
+            "card.typ",
+            {**data, "guess": guess},
+            plan.plan.last_reviewed,
+            label="fit" if with_fit and not guess else None,
+        )
+
+    # a short card is laid out at the largest size without measuring (the sheet knows
+    # that fit without asking); a longer one, or a guess that ran on, is measured
+    pdf, pages, fit = lay_out(True) if short_card(data, paper) else (b"", 0, None)
+    if pages == 2:
+        fit = {"largest": True}
+    else:
+        pdf, pages, fit = lay_out(False)
     used = paper_of(pdf)
     if used == paper and pages <= 2:
-        return PrintedCard(pdf, used)
-    return PrintedCard(pdf, used, card_warning(plan, card_id, paper, used, pages))
+        return PrintedCard(pdf, used, fit=fit)
+    return PrintedCard(pdf, used, card_warning(plan, card_id, paper, used, pages), fit)
 
 
 # characters on a line and lines on a side at the largest size (11 pt), for the guess
@@ -121,11 +136,12 @@ PAPER_ROOM = {"a6": (48, 24), "a5": (70, 37), "a4": (95, 54), "letter": (98, 50)
 
 
 def short_card(data: dict[str, Any], paper: str) -> bool:
-    """Whether a card is short enough that it surely fits its paper at the largest size:
-    every text of it on lines of its own, with half a side to spare."""
+    """Whether a card is short enough that it likely fits its paper at the largest size:
+    every text of it on lines of its own fills at most its two sides. (A guess that runs
+    on costs one quick layout before the measured one; a measured card costs three.)"""
     width, lines = PAPER_ROOM[paper]
     needed = sum(-(-len(text) // width) for text in strings(data) if text)
-    return needed <= lines
+    return needed <= 2 * lines
 
 
 # the width of each paper in PDF points, as Typst writes it in a page's /MediaBox
@@ -148,13 +164,25 @@ def card_pdf(plan: Plan, card_id: str, paper: str = "a6", printer: Printer | Non
     return card.pdf
 
 
-def sheet_pdf(plan: Plan, card_list: list[str], sheet: str, printer: Printer) -> bytes:
+def sheet_pdf(
+    plan: Plan,
+    card_list: list[str],
+    sheet: str,
+    printer: Printer,
+    printed: Mapping[str, PrintedCard] | None = None,
+) -> bytes:
     """Every card four to a sheet, fronts then backs (mirrored for two-sided printing),
-    with cut marks, for an office printer."""
+    with cut marks, for an office printer. A card ``printed`` on A6 is set at the size
+    it was printed with (else the sheet finds its size itself, as its card does)."""
+    done = printed or {}
     data = {
         **{k: v for k, v in card_data(plan, GENERAL).items() if k in ("info", "words")},
         "sheet": PAPERS[sheet],
-        "cards": [card_data(plan, c) for c in card_list],
+        "cards": [
+            {**card_data(plan, c), "fit": card.fit if card and card.paper == "a6" else None}
+            for c in card_list
+            for card in [done.get(c)]
+        ],
     }
     pdf, _ = printer.pdf("sheet.typ", data, plan.plan.last_reviewed)
     return pdf
@@ -235,44 +263,3 @@ def check_role(plan: Plan, role_id: str) -> None:
     if role_id != GENERAL and role_id not in known:
         hint = did_you_mean(role_id, known | {GENERAL}) or f"; roles: {', '.join(sorted(known))}"
         raise UsageError(f"no role has the id `{role_id}`{hint}")
-
-
-SITE_SHEET = "cards/all-cards-a4.pdf"  # the site's four-up sheet of the A6 cards
-
-
-def offline_paths(plan: Plan) -> list[str]:
-    """Where the offline copies go in a site, relative to the runbook's section: known
-    before any is printed, so a site build can list them while Typst works."""
-    return ["runbook.pdf", *(f"cards/{card}.pdf" for card in card_ids(plan)), SITE_SHEET]
-
-
-@dataclass(frozen=True)
-class PrintedCopies:
-    """A site's offline copies: the files by relative path, and the warnings (Typst's
-    font warnings, and the cards too long for A6, printed on a larger paper)."""
-
-    files: dict[str, bytes]
-    warnings: tuple[str, ...] = ()
-
-
-def offline_copies(
-    plan: Plan,
-    paper: str = "a4",
-    flowchart: Callable[[], str] | None = None,
-    printer: Printer | None = None,
-) -> PrintedCopies:
-    """runbook.pdf, cards/<card>.pdf and the four-up sheet of the A6 cards
-    (``offline_paths``), rendered in memory. A card too long for A6 goes on A5 or A4
-    with a warning, as with ``runbook card``, so one busy role never stops a site build.
-    ``flowchart`` gives the print flowchart's SVG (drawn here when None); it is asked
-    for after the cards, so a chart D2 is still drawing costs no time."""
-    printer = printer or Printer()
-    cards = {card: print_card(plan, card, "a6", printer) for card in card_ids(plan)}
-    printer.warnings += [card.warning for card in cards.values() if card.warning]
-    on_a6 = [card for card, printed in cards.items() if printed.paper == "a6"]
-    out = {f"cards/{card}.pdf": printed.pdf for card, printed in cards.items()}
-    out[SITE_SHEET] = sheet_pdf(plan, on_a6, "a4", printer)
-    svg = flowchart() if flowchart is not None else None
-    out = {"runbook.pdf": runbook_pdf(plan, paper, svg, printer), **out}
-    warnings = tuple(dict.fromkeys(printer.warnings))  # each once
-    return PrintedCopies(out, warnings)

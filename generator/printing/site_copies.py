@@ -7,7 +7,7 @@ import threading
 
 from generator.plan.model import Plan
 from generator.printing.engine import Printer
-from generator.printing.pdf import PrintedCopies, offline_copies
+from generator.printing.copies import PrintedCopies, offline_copies
 from generator.shared.flowchart import draw_flowchart
 
 _LOCAL = threading.local()
@@ -16,9 +16,9 @@ _LOCAL = threading.local()
 def print_plan_copies(plan: Plan, font_paths: tuple[str, ...], font_hint: str) -> PrintedCopies:
     """runbook.pdf and the cards of one plan (``offline_paths``), with the print
     flowchart drawn here; this thread's compiler is reused for the next plan."""
-    printer: Printer | None = getattr(_LOCAL, "printer", None)
-    if printer is None or printer.font_paths != font_paths:
-        printer = Printer(font_paths, font_hint=font_hint)
-        _LOCAL.printer = printer
-    printer.warnings = []
+    base: Printer | None = getattr(_LOCAL, "printer", None)
+    if base is None or base.font_paths != font_paths:
+        base = Printer(font_paths, font_hint=font_hint)
+        _LOCAL.printer = base
+    printer = base.fork()  # the same fonts and compilers; this plan's own warnings
     return offline_copies(plan, "a4", lambda: draw_flowchart(plan, for_print=True), printer)

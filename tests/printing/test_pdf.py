@@ -403,7 +403,7 @@ def test_site_build_links_the_offline_copies(
 def test_a_failed_print_fails_the_site_build_and_keeps_the_old_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator.printing import pdf
+    from generator.printing import copies
     from generator.printing.engine import PrintError
     from tests.conftest import ROOT
 
@@ -411,7 +411,7 @@ def test_a_failed_print_fails_the_site_build_and_keeps_the_old_site(
         raise PrintError("the print template runbook.typ failed: boom; this is a bug")
 
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.setattr(pdf, "offline_copies", broken)
+    monkeypatch.setattr(copies, "offline_copies", broken)
     site = tmp_path / "site"
     args = ["build", "--config", str(ROOT / "mkdocs.yml"), "--plan", str(MINIMAL)]
     assert (
