@@ -140,7 +140,8 @@ def short_card(data: dict[str, Any], paper: str) -> bool:
     every text of it on lines of its own fills at most its two sides. (A guess that runs
     on costs one quick layout before the measured one; a measured card costs three.)"""
     width, lines = PAPER_ROOM[paper]
-    needed = sum(-(-len(text) // width) for text in strings(data) if text)
+    shown = {k: v for k, v in data.items() if k != "words"}  # the catalog, not the card
+    needed = sum(-(-len(text) // width) for text in strings(shown) if text)
     return needed <= 2 * lines
 
 

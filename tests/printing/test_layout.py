@@ -286,3 +286,20 @@ def test_a_character_the_font_lacks_is_a_warning(plans: dict[str, Plan]) -> None
     clean = Printer()
     runbook_pdf(plan, printer=clean)
     assert clean.warnings == [], "the example's every character is in the bundled font"
+
+
+def test_the_guess_that_a_card_is_short_counts_the_card_not_the_catalog(
+    plans: dict[str, Plan],
+) -> None:
+    """A short card is laid out once, at the largest size, without measuring; the words
+    of the catalog that travel with every card's data must not make every card look
+    long (in any language), or every card is measured and printing slows down."""
+    from generator.printing.data import card_data
+    from generator.printing.pdf import short_card
+
+    plan = plans["example"]
+    data = {card: card_data(plan, card) for card in card_ids(plan)}
+    short = {card for card, d in data.items() if short_card(d, "a4")}
+    assert short, "no card of the example is guessed short on A4"
+    padded = {k: {**d, "words": {"x": "word " * 2000}} for k, d in data.items()}
+    assert {card for card, d in padded.items() if short_card(d, "a4")} == short
