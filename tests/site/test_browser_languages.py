@@ -5,17 +5,14 @@ finds nothing, at phone and desktop sizes, in the light and the dark scheme."""
 from __future__ import annotations
 
 import functools
-import os
 import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from generator.cli import main
-from tests.conftest import ARABIC, HEBREW, ROOT
-from tests.site.test_browser import CHROMIUM, QuietServer, _QuietHandler
+from tests.conftest import ARABIC, HEBREW
+from tests.site.test_browser import CHROMIUM, QuietServer, _build, _QuietHandler
 from tests.site.test_languages import translated_plan
 
 assert CHROMIUM  # test_browser skips or fails the run without it
@@ -26,25 +23,11 @@ SCHEMES = ["light", "dark"]
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
     folder = tmp_path_factory.mktemp("translated-browser")
     plan = folder / "plan.yaml"
     plan.write_text(translated_plan(), "utf-8")
     site = folder / "site"
-    result = CliRunner().invoke(
-        main,
-        [
-            "build",
-            "--config",
-            str(ROOT / "mkdocs.yml"),
-            "--plan",
-            str(plan),
-            "--site-dir",
-            str(site),
-            "--no-offline-copies",
-        ],
-    )
-    assert result.exit_code == 0, result.output
+    _build(plan, site, "--no-offline-copies")
     handler = functools.partial(_QuietHandler, directory=str(site))
     httpd = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

@@ -5,18 +5,16 @@ kept left to right; plan text only through the placeholder route."""
 
 from __future__ import annotations
 
-import os
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from generator.cli import main
 from generator.plan.loader import parse_plan_text
 from generator.plan.validate import plan_from_document
 from generator.site.render import render_pages
-from tests.conftest import ARABIC, HEBREW, ROOT, TODAY, TRANSLATIONS, edited
+from tests.conftest import ARABIC, HEBREW, TODAY, TRANSLATIONS, edited
+from tests.site.test_browser import _build
 
 TEMPLATE_AR = (
     '      body: "Hello, {incident_summary}. Literal braces: {{ and }}."\n',
@@ -59,24 +57,10 @@ class _Elements(HTMLParser):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
     folder = tmp_path_factory.mktemp("translated")
     plan = folder / "plan.yaml"
     plan.write_text(translated_plan(), "utf-8")
-    result = CliRunner().invoke(
-        main,
-        [
-            "build",
-            "--config",
-            str(ROOT / "mkdocs.yml"),
-            "--plan",
-            str(plan),
-            "--site-dir",
-            str(folder / "site"),
-            "--no-offline-copies",
-        ],
-    )
-    assert result.exit_code == 0, result.output
+    _build(plan, folder / "site", "--no-offline-copies")
     return folder / "site"
 
 
