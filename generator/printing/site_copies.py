@@ -6,8 +6,8 @@ from __future__ import annotations
 import threading
 
 from generator.plan.model import Plan
-from generator.printing.engine import Printer
 from generator.printing.copies import PrintedCopies, offline_copies
+from generator.printing.engine import Printer
 from generator.shared.flowchart import draw_flowchart
 
 _LOCAL = threading.local()
