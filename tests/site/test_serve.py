@@ -42,6 +42,29 @@ def _until(check: Callable[[], bool], what: str, seconds: float = DEADLINE) -> N
     raise AssertionError(f"gave up after {seconds:.0f} s waiting for {what}")
 
 
+def start_serve(folder: Path, tmp: Path) -> tuple[subprocess.Popen[str], str, list[str]]:
+    """`runbook serve` in ``folder``, its temporary files in ``tmp``: the process, its
+    address, and the lines it prints (read on a thread as they come)."""
+    port = _free_port()
+    env = {**os.environ, "TMPDIR": str(tmp), "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("RUNBOOK_PLAN", None)
+    env.pop("RUNBOOK_PLANS", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=folder,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    threading.Thread(
+        target=lambda: lines.extend(iter(process.stdout.readline, "")),  # type: ignore[union-attr]
+        daemon=True,
+    ).start()
+    return process, f"http://127.0.0.1:{port}/", lines
+
+
 @dataclass
 class Served:
     """A `runbook serve` subprocess in a folder that holds only a plan."""
@@ -78,23 +101,8 @@ def served(tmp_path: Path) -> Iterator[Served]:
     (folder / "plans").mkdir(parents=True)
     tmp.mkdir()
     (folder / "plans" / "crisis.yaml").write_text(EXAMPLE.read_text())
-    port = _free_port()
-    env = {**os.environ, "TMPDIR": str(tmp), "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("RUNBOOK_PLAN", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=folder,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    served = Served(folder, tmp, f"http://127.0.0.1:{port}/", process)
-    reader = threading.Thread(
-        target=lambda: served.lines.extend(iter(process.stdout.readline, "")),  # type: ignore[union-attr]
-        daemon=True,
-    )
-    reader.start()
+    process, url, lines = start_serve(folder, tmp)
+    served = Served(folder, tmp, url, process, lines)
     try:
         _until(lambda: "Northwind" in served.page(), "the first page")
         yield served

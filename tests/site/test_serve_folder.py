@@ -4,12 +4,9 @@ plan's pages alone. Each step polls until a deadline; no sleep is tuned to this 
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
-import sys
-import threading
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.site.test_folder_site import PORTFOLIO, STEMS
-from tests.site.test_serve import DEADLINE, _free_port, _until
+from tests.site.test_serve import DEADLINE, _until, start_serve
 
 
 @dataclass
@@ -59,24 +56,8 @@ def served(tmp_path: Path) -> Iterator[ServedFolder]:
     folder.mkdir()
     tmp.mkdir()
     shutil.copytree(PORTFOLIO, folder / "plans")
-    port = _free_port()
-    env = {**os.environ, "TMPDIR": str(tmp), "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("RUNBOOK_PLAN", None)
-    env.pop("RUNBOOK_PLANS", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=folder,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    served = ServedFolder(folder, tmp, f"http://127.0.0.1:{port}/", process)
-    reader = threading.Thread(
-        target=lambda: served.lines.extend(iter(process.stdout.readline, "")),  # type: ignore[union-attr]
-        daemon=True,
-    )
-    reader.start()
+    process, url, lines = start_serve(folder, tmp)
+    served = ServedFolder(folder, tmp, url, process, lines)
     try:
         _until(lambda: "northwind-eu/index.html" in served.page("index.html"), "the first page")
         yield served
