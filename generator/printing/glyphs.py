@@ -7,7 +7,9 @@ against the fonts first and each missing character is named with its text.
 
 from __future__ import annotations
 
+import re
 import struct
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -52,6 +54,27 @@ def _cmap_ranges(font: bytes) -> Iterator[tuple[int, int]]:
 @cache
 def _covered(fonts: tuple[bytes, ...]) -> frozenset[tuple[int, int]]:
     return frozenset(r for f in fonts for r in _cmap_ranges(f))
+
+
+@cache
+def _coverage(fonts: tuple[bytes, ...]) -> tuple[list[int], list[int], re.Pattern[str]]:
+    """The fonts' ranges merged (their starts and their ends, for a binary search), and
+    a pattern of the characters worth a look: not a control, not a space, and not ASCII
+    the fonts have (most text is, and is passed over in C)."""
+    merged: list[list[int]] = []
+    for first, last in sorted(_covered(fonts)):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([first, last])
+    starts, ends = [r[0] for r in merged], [r[1] for r in merged]
+    ascii_had = "".join(chr(c) for c in range(0x21, 0x7F) if _has(starts, ends, c))
+    return starts, ends, re.compile(f"[^\\x00-\\x20{re.escape(ascii_had)}]")
+
+
+def _has(starts: list[int], ends: list[int], code: int) -> bool:
+    i = bisect_right(starts, code) - 1
+    return i >= 0 and code <= ends[i]
 
 
 def font_files(folders: Iterable[str]) -> list[bytes]:
@@ -134,16 +157,16 @@ def missing_by_script(data: Any, fonts: list[bytes], hint: str) -> list[tuple[st
     """(key, warning) for each script none of ``fonts`` has (one warning for all its
     characters, naming the first and the text that holds it, and a free font for it),
     and for each other character none has (an emoji, a symbol)."""
-    ranges = sorted(_covered(tuple(fonts)))
+    starts, ends, worth_a_look = _coverage(tuple(fonts))
     seen: dict[str, tuple[str, str, int]] = {}  # key -> first character, its text, count
     chars: set[str] = set()
     for text in strings(data):
-        for ch in text:
-            if ch.isspace() or ch in chars or ord(ch) < 0x20:
+        for found in worth_a_look.finditer(text):
+            ch = found.group()
+            if ch.isspace() or ch in chars:
                 continue
             chars.add(ch)
-            code = ord(ch)
-            if not any(first <= code <= last for first, last in ranges):
+            if not _has(starts, ends, ord(ch)):
                 key = script_of(ch) or ch
                 first_ch, first_text, n = seen.get(key, (ch, text, 0))
                 seen[key] = (first_ch, first_text, n + 1)
