@@ -67,6 +67,10 @@ catalogs: $(VENV)/.site-installed
 	  --add-location=file --sort-output \
 	  --width 100 --project "Crisis Runbook" --copyright-holder "The Crisis Runbook team" \
 	  -o $(LOCALE)/runbook.pot .
+	@# the extract stamps today's date: when no message changed, the committed template
+	@# (and its date) stays, so the catalogs show no diff of dates alone
+	@git diff --quiet -I '^"POT-Creation-Date: ' -- $(LOCALE)/runbook.pot \
+	  && git checkout -q -- $(LOCALE)/runbook.pot || true
 	$(BIN)/pybabel update -i $(LOCALE)/runbook.pot -d $(LOCALE) -D runbook \
 	  --width 100 --no-fuzzy-matching --ignore-obsolete
 
