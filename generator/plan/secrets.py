@@ -138,8 +138,12 @@ def _backup_codes(text: str) -> tuple[str, int] | None:
         return None
     strong = [c for c in codes if STRONG_CODE.fullmatch(c)]
     only_codes = not BACKUP_CODE.sub("", text).strip(" ,;/\n")
-    two = len(strong) >= 2 and (only_codes or CODE_WORDS.search(text))
-    if (len(codes) >= 3 or two) and not _looks_like_phones(text):
+    named = only_codes or bool(CODE_WORDS.search(text))
+    two = len(strong) >= 2 and named
+    # in prose that does not name codes, a word with a digit ("1Password") or a year
+    # before a word ("2026 every") is no code: there, three must look like codes
+    three = len(codes if named else [c for c in codes if _code_like(c)]) >= 3
+    if (three or two) and not _looks_like_phones(text):
         return "a list of backup codes", text.index(codes[0])
     return None
 
@@ -177,6 +181,14 @@ def _split_tail(rest: str) -> tuple[str, str, str]:
     """A URL's part after ``://`` as (host and path, ``?`` or ``#`` or "", the rest)."""
     m = re.search(r"[?#]", rest)
     return (rest, "", "") if m is None else (rest[: m.start()], m.group(), rest[m.end() :])
+
+
+def _code_like(code: str) -> bool:
+    """A code as generated: a digit in each of its groups, and digits for a third of it
+    or more (``4821-9932``, ``a1b2c-3d4e5``; not ``1Password`` or ``2026 every``)."""
+    groups = re.split(r"[- ]", code)
+    digits = sum(ch.isdigit() for ch in code)
+    return all(any(ch.isdigit() for ch in g) for g in groups) and 3 * digits >= len(code)
 
 
 def _looks_like_phones(text: str) -> bool:
