@@ -100,9 +100,9 @@ def test_print_data_keeps_translations_with_their_original() -> None:
 
 
 def test_bundled_fonts_cover_arabic_and_hebrew() -> None:
-    from generator.printing.engine import _font_folder
+    from generator.printing.fontsets import EVERY, font_folder
 
-    fonts = font_files([_font_folder()])
+    fonts = font_files([font_folder(s) for s in EVERY])
     assert missing_glyphs({"t": ARABIC + " שלום עולם ٠١٢٣ ،؟"}, fonts) == []
 
 
