@@ -5,7 +5,9 @@ family" warning either way, and the right-to-left text still in its own fonts.""
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ import typst
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.printing import fontsets
 from generator.printing.fontsets import (
     ARABIC_HEBREW,
     EVERY,
@@ -147,3 +150,21 @@ def test_cards_of_one_run_each_get_the_fonts_they_need(
     assert sorted(given) == sorted(
         [[font_folder(NOTO_SANS)], [font_folder(NOTO_SANS), font_folder(ARABIC_HEBREW)]]
     )
+
+
+def test_a_zipped_package_gives_typst_a_copy_of_each_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = {s: Path(font_folder(s)) for s in EVERY}
+    archive = zipfile.Path(zipfile.ZipFile(io.BytesIO(), "w"))  # a Traversable, not a Path
+    monkeypatch.setattr(fontsets, "package_file", lambda *_: archive)
+    fontsets.font_folder.cache_clear()
+    try:
+        for font_set in EVERY:
+            copy = Path(font_folder(font_set))
+            assert copy != real[font_set] and copy.name.startswith("runbook-fonts-")
+            assert sorted(p.name for p in copy.iterdir()) == sorted(font_set.files)
+            for name in font_set.files:
+                assert (copy / name).read_bytes() == (real[font_set] / name).read_bytes()
+    finally:
+        fontsets.font_folder.cache_clear()
