@@ -4,13 +4,12 @@ Templates are ``templates/print/*.typ``; each is compiled after ``common.typ``
 with the data as JSON (in ``sys.inputs``, or for a card an in-memory file beside the
 template), so plan text is never Typst markup.
 System fonts are ignored, so the output does not depend on the machine, and
-the creation date comes from the plan, so the same plan gives the same bytes.
+the creation date comes from the plan, so the same plan gives the same bytes. A document
+is given the bundled fonts it needs (``fontsets.py``) and every ``--font-path`` font.
 """
 
 from __future__ import annotations
 
-import atexit
-import contextlib
 import datetime as dt
 import json
 import re
@@ -19,16 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.errors import RunbookError
-from generator.shared.resources import package_file, read_template_bytes
+from generator.printing.fontsets import FontSet, choose, families, font_folder
+from generator.shared.resources import read_template_bytes
 
-FONTS = (
-    "NotoSans-Regular.ttf",
-    "NotoSans-Bold.ttf",
-    "NotoSansArabic-Regular.ttf",
-    "NotoSansArabic-Bold.ttf",
-    "NotoSansHebrew-Regular.ttf",
-    "NotoSansHebrew-Bold.ttf",
-)
 RENEW_EVERY = 25  # documents per compiler: start-up is paid rarely, memory stays bounded
 MANY = ("card.typ",)  # the templates a run prints many times
 # the modules the templates import: they read no data, so Typst evaluates each once for
@@ -44,9 +36,9 @@ class PrintError(RunbookError):
 
 @dataclass
 class Printer:
-    """Compiles the print templates; the fonts are found once per run, and each thread
-    keeps a Typst compiler for its documents. Documents may be compiled on several threads
-    at once, each through its own ``fork``."""
+    """Compiles the print templates; each set of fonts is found once per run, and each
+    thread keeps a Typst compiler for its documents (one per set of fonts). Documents may
+    be compiled on several threads at once, each through its own ``fork``."""
 
     font_paths: tuple[str, ...] = ()  # more fonts (``--font-path``), for scripts Noto lacks
     font_hint: str = "--font-path DIR"  # how the reader of a glyph warning adds a font
@@ -99,10 +91,7 @@ class Printer:
         The value is read from the same layout as the PDF, so it costs next to nothing."""
         import typst
 
-        from generator.printing.glyphs import missing_by_script
-
-        fonts_bytes = self._shared.font_bytes(self.font_paths)
-        missing = missing_by_script(data, fonts_bytes, self.font_hint)
+        sets, missing = choose(data, self._shared.font_bytes, self.font_paths, self.font_hint)
         for key, message in missing:  # a script once per run, not once per document
             if key not in self._warned:
                 self._warned.add(key)
@@ -110,10 +99,10 @@ class Printer:
                 self.warnings.append(message)
         # PDF/UA refuses text no font can show; such a document is still tagged
         standards: typst.PDFStandards = ["ua-1"] if tagged and not missing else []
-        data_json = json.dumps(data, ensure_ascii=False)
+        data_json = json.dumps({**data, "fonts": families(sets)}, ensure_ascii=False)
         stamp = int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp())
         source = self._shared.source(template)
-        fonts = self._shared.fonts(self.font_paths)
+        fonts = self._shared.fonts(sets, self.font_paths)
         value = None
         compiler: Any  # (the wheel's stubs do not list its dict of in-memory files as input)
         try:
@@ -127,7 +116,7 @@ class Printer:
                     "data.json": data_json.encode(),
                 }
                 if label is None:
-                    compiler = self._shared.compiler(fonts)
+                    compiler = self._shared.compiler(sets, fonts)
                 else:  # a query reads its document from the compiler's own input
                     compiler = typst.Compiler(
                         input=files, font_paths=fonts, ignore_system_fonts=True
@@ -163,47 +152,56 @@ class Printer:
 
 @dataclass
 class _Shared:
-    """What the forks of a printer share: the fonts, found once, and the templates."""
+    """What the forks of a printer share: the fonts, found once per set, and the
+    templates. Any thread may call it (a lock guards what it keeps)."""
 
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _fonts: Any = None
-    _font_bytes: list[bytes] | None = None
+    _fonts: dict[tuple[FontSet, ...], Any] = field(default_factory=dict)
+    _font_bytes: dict[str, list[bytes]] = field(default_factory=dict)  # by folder
     _sources: dict[str, bytes] = field(default_factory=dict)
     _modules: dict[str, bytes] = field(default_factory=dict)
     _threads: threading.local = field(default_factory=threading.local)
 
-    def fonts(self, font_paths: tuple[str, ...]) -> Any:
-        """The fonts Typst may use: the bundled ones and ``font_paths``, never the system's."""
+    def fonts(self, sets: tuple[FontSet, ...], font_paths: tuple[str, ...]) -> Any:
+        """The fonts Typst may use: the bundled ``sets`` and ``font_paths``, never the
+        system's (one object per set of fonts, found once)."""
         with self._lock:
-            if self._fonts is None:
+            if sets not in self._fonts:
                 import typst
 
-                self._fonts = typst.Fonts(
+                self._fonts[sets] = typst.Fonts(
                     include_system_fonts=False,
                     include_embedded_fonts=False,
-                    font_paths=[_font_folder(), *font_paths],
+                    font_paths=[*(font_folder(s) for s in sets), *font_paths],
                 )
-            return self._fonts
+            return self._fonts[sets]
 
-    def compiler(self, fonts: Any) -> Any:
-        """This thread's Typst compiler, renewed every ``RENEW_EVERY`` documents: Typst's
-        caches grow with every document, and memory stays bounded."""
+    def compiler(self, sets: tuple[FontSet, ...], fonts: Any) -> Any:
+        """This thread's Typst compiler for the fonts of ``sets``, renewed every
+        ``RENEW_EVERY`` documents: Typst's caches grow with every document, and memory
+        stays bounded."""
         import typst
 
         mine = self._threads
-        mine.used = getattr(mine, "used", 0) + 1
-        if mine.used % RENEW_EVERY == 1:
-            mine.compiler = typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
-        return mine.compiler
+        if not hasattr(mine, "compilers"):
+            mine.compilers = {}  # sets -> (documents printed, compiler)
+        used, compiler = mine.compilers.get(sets, (0, None))
+        used += 1
+        if used % RENEW_EVERY == 1:
+            compiler = typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
+        mine.compilers[sets] = (used, compiler)
+        return compiler
 
-    def font_bytes(self, font_paths: tuple[str, ...]) -> list[bytes]:
-        """The same fonts' files, for the check of which characters they can draw."""
+    def font_bytes(self, folders: tuple[str, ...]) -> list[bytes]:
+        """The font files of ``folders`` (each read once), for the check of which
+        characters they can draw."""
         from generator.printing.glyphs import font_files
 
         with self._lock:
-            if self._font_bytes is None:
-                self._font_bytes = font_files([_font_folder(), *font_paths])
-            return self._font_bytes
+            for folder in folders:
+                if folder not in self._font_bytes:
+                    self._font_bytes[folder] = font_files([folder])
+            return [font for folder in folders for font in self._font_bytes[folder]]
 
     def modules(self) -> dict[str, bytes]:
         """The modules the templates import, by the name they import them as."""
@@ -221,27 +219,6 @@ class _Shared:
                 text = b"\n".join(read_template_bytes("print", p) for p in parts)
                 self._sources[template] = text
             return self._sources[template]
-
-
-_FONT_FOLDER = contextlib.ExitStack()  # closed at exit: removes an extracted copy
-
-
-def _font_folder() -> str:
-    """The bundled fonts' folder, as a path for Typst (which reads folders, not bytes):
-    the package's own folder, or a temporary copy when the package is zipped."""
-    import tempfile
-    from pathlib import Path
-
-    node = package_file("generator.templates", "fonts")
-    if isinstance(node, Path) and all((node / name).is_file() for name in FONTS):
-        return str(node)
-    folder = Path(_FONT_FOLDER.enter_context(tempfile.TemporaryDirectory(prefix="runbook-fonts-")))
-    for name in FONTS:
-        (folder / name).write_bytes(read_template_bytes("fonts", name))
-    return str(folder)
-
-
-atexit.register(_FONT_FOLDER.close)
 
 
 def page_count(pdf: bytes) -> int:

@@ -153,23 +153,53 @@ def _danda_script(keys: Iterable[str]) -> str:
     return next((k for k in _INDIC if k in found), "DEVANAGARI")
 
 
-def missing_by_script(data: Any, fonts: list[bytes], hint: str) -> list[tuple[str, str]]:
-    """(key, warning) for each script none of ``fonts`` has (one warning for all its
-    characters, naming the first and the text that holds it, and a free font for it),
-    and for each other character none has (an emoji, a symbol)."""
+def lacking(data: Any, fonts: list[bytes]) -> dict[str, str]:
+    """Each character of the data's strings that none of ``fonts`` can draw (spaces
+    aside), with the first text that holds it, in the order the data first has them."""
     starts, ends, worth_a_look = _coverage(tuple(fonts))
-    seen: dict[str, tuple[str, str, int]] = {}  # key -> first character, its text, count
+    found: dict[str, str] = {}
     chars: set[str] = set()
     for text in strings(data):
-        for found in worth_a_look.finditer(text):
-            ch = found.group()
+        for match in worth_a_look.finditer(text):
+            ch = match.group()
             if ch.isspace() or ch in chars:
                 continue
             chars.add(ch)
             if not _has(starts, ends, ord(ch)):
-                key = script_of(ch) or ch
-                first_ch, first_text, n = seen.get(key, (ch, text, 0))
-                seen[key] = (first_ch, first_text, n + 1)
+                found[ch] = text
+    return found
+
+
+def draws(fonts: list[bytes], ch: str) -> bool:
+    """Whether one of ``fonts`` has the character ``ch``."""
+    starts, ends, _ = _coverage(tuple(fonts))
+    return _has(starts, ends, ord(ch))
+
+
+def draws_any(fonts: list[bytes], chars: Iterable[str]) -> bool:
+    """Whether ``fonts`` have one of ``chars``, or a part of one (Typst's shaper may take
+    a character apart into letter and marks, as a Hebrew letter with its points)."""
+    import unicodedata
+
+    return any(
+        draws(fonts, part) for ch in chars for part in {ch, *unicodedata.normalize("NFD", ch)}
+    )
+
+
+def missing_by_script(data: Any, fonts: list[bytes], hint: str) -> list[tuple[str, str]]:
+    """(key, warning) for each script none of ``fonts`` has (one warning for all its
+    characters, naming the first and the text that holds it, and a free font for it),
+    and for each other character none has (an emoji, a symbol)."""
+    return by_script(lacking(data, fonts), hint)
+
+
+def by_script(lacked: dict[str, str], hint: str) -> list[tuple[str, str]]:
+    """``missing_by_script`` for the characters ``lacking`` found, each with its text."""
+    seen: dict[str, tuple[str, str, int]] = {}  # key -> first character, its text, count
+    for ch, text in lacked.items():
+        key = script_of(ch) or ch
+        first_ch, first_text, n = seen.get(key, (ch, text, 0))
+        seen[key] = (first_ch, first_text, n + 1)
     if _DANDA in seen:
         ch, text, n = seen.pop(_DANDA)
         key = _danda_script(seen)

@@ -35,10 +35,13 @@ def typst_language(tag: str) -> dict[str, str]:
     return {"lang": parts[0].lower(), "region": region.upper()}
 
 
-def version_data(v: Version[Any], text: str, subject: str = "") -> dict[str, Any]:
-    """One language's version: its name, Typst language and direction, title and text."""
+def version_data(
+    v: Version[Any], text: str, subject: str = "", named: bool = True
+) -> dict[str, Any]:
+    """One language's version: its name (unless not ``named``), Typst language and
+    direction, title and text."""
     return {
-        "name": v.name,
+        "name": v.name if named else "",
         **typst_language(v.lang),
         "dir": v.dir,
         "title": v.entry.title,
@@ -50,10 +53,11 @@ def version_data(v: Version[Any], text: str, subject: str = "") -> dict[str, Any
 def translations_data(group: Group[Any], body: str) -> dict[str, Any]:
     """The original's language (its name, Typst language and direction: its text is
     set in them) and every translation's version data; ``body`` is the attribute that
-    holds the text."""
+    holds the text. The original's language is named only when there are translations
+    (the templates show it only then)."""
     first = group.versions[0]
     return {
-        "language": version_data(first, ""),
+        "language": version_data(first, "", named=group.translated),
         "translations": [
             version_data(v, getattr(v.entry, body), getattr(v.entry, "subject", None) or "")
             for v in group.versions[1:]

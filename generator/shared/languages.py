@@ -37,12 +37,20 @@ T = TypeVar("T", bound=Translatable)
 
 @dataclass(frozen=True)
 class Version(Generic[T]):
-    """One language's version of a text: the entry, its language tag, name and direction."""
+    """One language's version of a text: the entry, its language tag, direction and name
+    (in the plan's language)."""
 
     entry: T
     lang: str
-    name: str
     dir: str  # "ltr" or "rtl"
+    plan_language: str
+
+    @property
+    def name(self) -> str:
+        """The language's name, looked up when asked for: only a translated text shows
+        it, and Babel's locale data costs some 7 MB (a plan without translations never
+        loads it)."""
+        return language_name(self.lang, self.plan_language)
 
 
 @dataclass(frozen=True)
@@ -107,7 +115,7 @@ def groups(items: Sequence[T], plan_language: str) -> list[Group[T]]:
 
 def _version(entry: T, plan_language: str) -> Version[T]:
     lang = entry.lang or plan_language
-    return Version(entry, lang, language_name(lang, plan_language), direction(lang))
+    return Version(entry, lang, direction(lang), plan_language)
 
 
 def in_plan_language(group: Group[T], plan_language: str) -> T:

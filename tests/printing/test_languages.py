@@ -99,10 +99,29 @@ def test_print_data_keeps_translations_with_their_original() -> None:
     )
 
 
-def test_bundled_fonts_cover_arabic_and_hebrew() -> None:
-    from generator.printing.engine import _font_folder
+def test_a_text_without_translations_never_asks_for_a_language_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only a translated text shows its language's name: a plan without translations
+    never loads Babel's locale data for one (some 7 MB of the print's peak memory)."""
+    from generator.shared import languages
 
-    fonts = font_files([_font_folder()])
+    plan = plan_from_document(parse_plan_text(edited(), "plan.yaml"), TODAY)
+    monkeypatch.setattr(languages, "language_name", lambda *_: pytest.fail("a name"))
+    (s,) = runbook_data(plan, "a4")["statements"]
+    assert s["language"]["name"] == "" and s["translations"] == []
+    monkeypatch.undo()
+    plan = plan_from_document(parse_plan_text(edited(TRANSLATIONS), "plan.yaml"), TODAY)
+    named: list[tuple[str, str]] = []
+    monkeypatch.setattr(languages, "language_name", lambda *a: named.append(a) or "Name")
+    runbook_data(plan, "a4")
+    assert sorted(set(named)) == [("ar", "en"), ("en", "en"), ("he", "en")]
+
+
+def test_bundled_fonts_cover_arabic_and_hebrew() -> None:
+    from generator.printing.fontsets import EVERY, font_folder
+
+    fonts = font_files([font_folder(s) for s in EVERY])
     assert missing_glyphs({"t": ARABIC + " שלום עולם ٠١٢٣ ،؟"}, fonts) == []
 
 
