@@ -17,7 +17,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -37,6 +36,7 @@ from generator.site.folder_site import (
 )
 from generator.site.plan_units import FolderPlans, PlanUnit, load_unit, shown
 from generator.site.plantext import PlanText
+from generator.site.plugin_options import SiteOptions
 
 PrintCopies = Callable[[Plan], Any]  # a plan -> its PrintedCopies (files, warnings)
 
@@ -49,17 +49,6 @@ def _print_to(folder: Path, print_copies: PrintCopies, plan: Plan) -> list[str]:
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / path).write_bytes(data)
     return list(copies.warnings)
-
-
-@dataclass(frozen=True)
-class FolderOptions:
-    """The plugin's settings that the folder's hooks need."""
-
-    prefix: str  # the runbook's section: "" for a standalone site
-    templates_dir: str | None
-    offline: bool
-    serving: bool
-    dirty: bool  # a serve that rebuilds only the changed pages
 
 
 def _reported(job: Callable[[], list[str]], stem: str, say: Callable[[str], None]) -> None:
@@ -108,7 +97,7 @@ class FolderSite:
         self.plans = FolderPlans()
         self.texts = PlanText()
         self.handed: dict[str, Plan] = {}  # `runbook build` hands over the plans it checked
-        self.options = FolderOptions("", None, False, False, False)
+        self.options = SiteOptions("", None, False, False)
         self.switch: NavSwitch | None = None
         self.index_urls: dict[str, str] = {}
         self.chooser_url = "index.html"
@@ -121,7 +110,7 @@ class FolderSite:
     # -- on_config --------------------------------------------------------------------
 
     def configure(
-        self, folder: Path, plans: list[Path], options: FolderOptions, print_copies: PrintCopies
+        self, folder: Path, plans: list[Path], options: SiteOptions, print_copies: PrintCopies
     ) -> tuple[list[Any], list[str], list[str]]:
         """Load the changed plans and start their flowcharts and copies: (the runbook's
         nav, the plans' warnings as `validate` words them, serve's reports of invalid

@@ -1,6 +1,7 @@
 """What the plugin does to the runbook's own pages as a guest in a host site, after the
 host's Markdown extensions and plugins: the table of contents filled in, the flowchart's
-level links for the page's URL, the runbook's order in a nav MkDocs made from files."""
+level links for the page's URL, the runbook's style, script and language on its own
+pages, the runbook's order in a nav MkDocs made from files."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from generator.shared.i18n import _
 from generator.shared.outline import page_paths
 from generator.site.plantext import PlanText
 
+# the shim Material's offline plugin loads from a CDN unless a polyfill names iframe-worker
+CDN_WORKER_SHIM = "https://unpkg.com/iframe-worker/shim"
 # the flowchart's level boxes, as D2 writes their links (generator/shared/flowchart.py)
 _SVG_LEVEL_LINK = re.compile(r'((?:xlink:)?href)="\./levels/level-(\d+)\.html"')
 
@@ -66,6 +69,31 @@ def html_lang(page: str, tag: str | None) -> str:
     if tag is None:
         return page
     return _HTML_LANG.sub(lambda m: m.group(1) + html.escape(tag) + m.group(2), page, count=1)
+
+
+def asset_url(prefix: str, page_url: str, name: str) -> str:
+    """The URL of one of the runbook's assets, relative to a page."""
+    return get_relative_url(f"{prefix}assets/{name}", page_url)
+
+
+def guest_content(content: str, page_url: str, prefix: str, tag: str | None) -> str:
+    """A guest page's content with the runbook's stylesheet and script inside it (so
+    Material's instant navigation loads them), in the plan's language (``tag``, where
+    the host's differs)."""
+    css = asset_url(prefix, page_url, "runbook.css")
+    js = asset_url(prefix, page_url, "runbook.js")
+    content = in_plan_language(content, tag)
+    content = f'<link rel="stylesheet" href="{css}">\n{content}\n'
+    return content + f'<script src="{js}"></script>'
+
+
+def guest_page(output: str, page_url: str, prefix: str, tag: str | None) -> str:
+    """A guest's written page: the vendored worker shim in place of the CDN's (its own
+    pages only) and the plan's language on ``<html>``, where the host's differs (the
+    host's pages keep theirs)."""
+    shim = asset_url(prefix, page_url, "iframe-worker-shim.js")
+    output = output.replace(f'"{CDN_WORKER_SHIM}"', f'"{shim}"')
+    return html_lang(output, tag)
 
 
 def runbook_order(nav: Navigation, prefix: str, plan: Plan, offline: bool) -> None:

@@ -1,4 +1,5 @@
-"""The Host check of ``runbook serve`` (and ``mkdocs serve`` with the runbook plugin).
+"""The Host check of ``runbook serve`` (and ``mkdocs serve`` with the runbook plugin),
+and what the plugin has the live-reload server watch.
 
 MkDocs' live-reload server answers any ``Host`` header. A web page on another site
 can then rebind its own name to 127.0.0.1 (DNS rebinding) and read the plan while
@@ -14,7 +15,11 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from generator.site.plugin_options import SiteOptions
 
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 ANY_INTERFACE = frozenset({"", "0.0.0.0", "::"})
@@ -90,3 +95,18 @@ def guard_server(server: Any) -> None:
             lambda: (str(server.server_address[0]), int(server.server_address[1])),
         )
     )
+
+
+def serve_runbook(server: Any, watched: Path, options: SiteOptions) -> None:
+    """Guard a MkDocs ``LiveReloadServer`` (no DNS rebinding: only requests for its
+    address are answered), have it watch the plan (or folder of plans) and the
+    templates, and say where the runbook is served."""
+    from generator.site.plan_units import shown
+    from generator.site.plugin_messages import say
+
+    guard_server(server)
+    server.watch(str(watched))
+    if options.templates_dir:
+        server.watch(options.templates_dir)
+    url = server.url.rstrip("/") + "/" + options.prefix
+    say(f"Serving the runbook for {shown(watched)} on {url} (Ctrl+C to stop)")

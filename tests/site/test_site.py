@@ -257,7 +257,7 @@ def test_serve_watches_the_plan_and_templates(
     assert statuses == ["403 Forbidden"], "the Host check is in front of the site"
     assert str(MINIMAL.resolve()) in server.watched
     assert str(tmp_path.resolve()) in server.watched
-    assert plugin.flowchart is not None and plugin.flowchart.result().startswith("<svg")
+    assert plugin.one.flowchart is not None and plugin.one.flowchart.result().startswith("<svg")
 
 
 def test_an_old_site_that_cannot_be_deleted_is_reported(
