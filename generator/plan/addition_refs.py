@@ -143,7 +143,7 @@ def channel_platform_paths(doc: Document) -> list[NodePath]:
         (*path, "platform")
         for keys in _PLATFORM_KEYS
         for path, entry in entries(doc.data, *keys)
-        if entry.get("platform") in channels
+        if isinstance(entry.get("platform"), str) and entry["platform"] in channels
     ]
 
 
@@ -165,7 +165,7 @@ def _channels(doc: Document) -> list[Diagnostic]:
     accounts = ids_of(data, "social_accounts")
     for path, channel in entries(data, "channels"):
         ident = channel.get("id")
-        if ident in platforms or ident in accounts:
+        if isinstance(ident, str) and (ident in platforms or ident in accounts):
             what = "a platform's name" if ident in platforms else "a social account's id"
             out.append(
                 doc.diagnostic(

@@ -48,7 +48,11 @@ def _recovery(doc: Document, today: dt.date) -> list[Diagnostic]:
     if "platform_recovery" not in doc.data:
         return []
     out: list[Diagnostic] = []
-    covered = {e.get("platform") for _, e in entries(doc.data, "platform_recovery")}
+    covered = {
+        e["platform"]
+        for _, e in entries(doc.data, "platform_recovery")
+        if isinstance(e.get("platform"), str)
+    }
     for path, account in entries(doc.data, "social_accounts"):
         platform = account.get("platform")
         if isinstance(platform, str) and platform not in covered:
