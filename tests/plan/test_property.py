@@ -80,3 +80,23 @@ def test_mutations_give_a_valid_plan_or_clean_diagnostics(data: Any) -> None:
         assert d.line >= 1 and d.col >= 1 and d.message and d.severity in ("error", "warning")
     if not [d for d in diagnostics if d.severity == "error"]:
         build_plan(doc.data)  # a plan that validates must build
+
+
+# a list holding a mapping: not text, not a number, not hashable, not a mapping itself
+ODD_VALUE = [{"id": "x", "level": [1]}]
+
+
+def test_every_value_of_the_example_replaced_by_a_list_gives_clean_diagnostics() -> None:
+    """Each value of the example in turn (every key of every section, the optional ones
+    included) replaced by a list of a mapping: validation reports it and never raises,
+    and a plan it passes still builds. (Random mutations found two such crashes.)"""
+    for path in ALL_PATHS:
+        data = copy.deepcopy(BASE)
+        _parent(data, path)[path[-1]] = copy.deepcopy(ODD_VALUE)
+        doc = parse_plan_text(yaml.safe_dump(data, sort_keys=False), "mutant.yaml")
+        try:
+            diagnostics = validate_document(doc, TODAY)
+            if not [d for d in diagnostics if d.severity == "error"]:
+                build_plan(doc.data)
+        except Exception as exc:  # the path is the finding
+            raise AssertionError(f"{path}: {exc!r}") from exc
