@@ -186,15 +186,10 @@ def draws_any(fonts: list[bytes], chars: Iterable[str]) -> bool:
     )
 
 
-def missing_by_script(data: Any, fonts: list[bytes], hint: str) -> list[tuple[str, str]]:
-    """(key, warning) for each script none of ``fonts`` has (one warning for all its
-    characters, naming the first and the text that holds it, and a free font for it),
-    and for each other character none has (an emoji, a symbol)."""
-    return by_script(lacking(data, fonts), hint)
-
-
 def by_script(lacked: dict[str, str], hint: str) -> list[tuple[str, str]]:
-    """``missing_by_script`` for the characters ``lacking`` found, each with its text."""
+    """(key, warning) for each script of the characters ``lacking`` found (one warning
+    for all its characters, naming the first and the text that holds it, and a free
+    font for it), and for each other character (an emoji, a symbol)."""
     seen: dict[str, tuple[str, str, int]] = {}  # key -> first character, its text, count
     for ch, text in lacked.items():
         key = script_of(ch) or ch
@@ -234,7 +229,7 @@ def by_script(lacked: dict[str, str], hint: str) -> list[tuple[str, str]]:
 def missing_glyphs(data: Any, fonts: list[bytes], hint: str = "--font-path DIR") -> list[str]:
     """One warning per script (or other character) none of ``fonts`` can draw, naming a
     text that holds it; ``hint`` says how to add a font where the warning is read."""
-    return [message for _, message in missing_by_script(data, fonts, hint)]
+    return [message for _, message in by_script(lacking(data, fonts), hint)]
 
 
 def strings(node: Any) -> Iterator[str]:
