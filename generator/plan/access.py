@@ -32,9 +32,10 @@ def section(data: Any, key: str) -> dict[str, Any]:
     return node if isinstance(node, dict) else {}
 
 
-def ids_of(data: Any, *keys: str) -> set[str]:
-    """The string ids of the entries of one list."""
-    return {e["id"] for _, e in entries(data, *keys) if isinstance(e.get("id"), str)}
+def ids_of(data: Any, *keys: str, field: str = "id") -> set[str]:
+    """The string ids (or other ``field``) of the entries of one list; a value of
+    another type is left out, for the schema check to report."""
+    return {e[field] for _, e in entries(data, *keys) if isinstance(e.get(field), str)}
 
 
 def level_numbers(data: Any) -> set[int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.plan.access import entries
+from generator.plan.access import entries, ids_of
 from generator.plan.diagnostics import Diagnostic
 from generator.plan.document import Document
 from generator.plan.rules import (
@@ -48,11 +48,7 @@ def _recovery(doc: Document, today: dt.date) -> list[Diagnostic]:
     if "platform_recovery" not in doc.data:
         return []
     out: list[Diagnostic] = []
-    covered = {
-        e["platform"]
-        for _, e in entries(doc.data, "platform_recovery")
-        if isinstance(e.get("platform"), str)
-    }
+    covered = ids_of(doc.data, "platform_recovery", field="platform")
     for path, account in entries(doc.data, "social_accounts"):
         platform = account.get("platform")
         if isinstance(platform, str) and platform not in covered:
