@@ -1,8 +1,9 @@
-"""Typst, through the ``typst`` wheel: a compiler per thread, the bundled fonts only.
+"""Typst, through the ``typst`` wheel: compilers reused from document to document, the
+bundled fonts only.
 
 Templates are ``templates/print/*.typ``; each is compiled after ``common.typ``
-with the data as JSON (in ``sys.inputs``, or for a card an in-memory file beside the
-template), so plan text is never Typst markup.
+with the data as a JSON file beside it (``desks.py``), so plan text is never Typst
+markup.
 System fonts are ignored, so the output does not depend on the machine, and
 the creation date comes from the plan, so the same plan gives the same bytes. A document
 is given the bundled fonts it needs (``fontsets.py``) and every ``--font-path`` font.
@@ -18,13 +19,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.errors import RunbookError
+from generator.printing.desks import Desks
 from generator.printing.fontsets import FontSet, choose, families, font_folder
 from generator.shared.resources import read_template_bytes
 
-RENEW_EVERY = 25  # documents per compiler: start-up is paid rarely, memory stays bounded
-MANY = ("card.typ",)  # the templates a run prints many times
+READS_FLOWCHART = ("runbook.typ",)  # the templates that draw the flowchart (flowchart.svg)
 # the modules the templates import: they read no data, so Typst evaluates each once for
-# all the documents a compiler prints
+# all the documents a desk prints
 MODULES = ("base.typ", "cardparts.typ")
 
 
@@ -37,8 +38,8 @@ class PrintError(RunbookError):
 @dataclass
 class Printer:
     """Compiles the print templates; each set of fonts is found once per run, and each
-    thread keeps a Typst compiler for its documents (one per set of fonts). Documents may
-    be compiled on several threads at once, each through its own ``fork``."""
+    document is printed at a free desk, whose compilers the next document reuses.
+    Documents may be compiled on several threads at once, each through its own ``fork``."""
 
     font_paths: tuple[str, ...] = ()  # more fonts (``--font-path``), for scripts Noto lacks
     font_hint: str = "--font-path DIR"  # how the reader of a glyph warning adds a font
@@ -101,42 +102,28 @@ class Printer:
         standards: typst.PDFStandards = ["ua-1"] if tagged and not missing else []
         data_json = json.dumps({**data, "fonts": families(sets)}, ensure_ascii=False)
         stamp = int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp())
-        source = self._shared.source(template)
         fonts = self._shared.fonts(sets, self.font_paths)
         value = None
-        compiler: Any  # (the wheel's stubs do not list its dict of in-memory files as input)
+        fonts_key = (sets, self.font_paths)
         try:
-            if template in MANY:
-                # the data as an in-memory file, the same name for every card (no sys.inputs,
-                # whose every change rebuilds Typst's library): what Typst worked out for one
-                # card, this thread's compiler reuses for the next
-                files = {
-                    **self._shared.modules(),
-                    "main.typ": source,
-                    "data.json": data_json.encode(),
-                }
-                if label is None:
-                    compiler = self._shared.compiler(sets, fonts)
-                else:  # a query reads its document from the compiler's own input
-                    compiler = typst.Compiler(
-                        input=files, font_paths=fonts, ignore_system_fonts=True
+            with self._shared.desks.desk(self._shared.modules) as desk:
+                source = self._shared.source
+                compiler = desk.compiler(template, lambda: source(template), fonts, fonts_key)
+                desk.put("data.json", data_json.encode())
+                if template in READS_FLOWCHART:
+                    desk.put("flowchart.svg", flowchart_svg.encode())
+                try:
+                    if label is not None:  # lays the document out; the PDF reuses that layout
+                        value = json.loads(compiler.query(f"<{label}>", field="value", one=True))
+                    # the warnings come back as a list (never through Python's warnings
+                    # module, whose filters are process-wide: this may run beside a MkDocs
+                    # build's thread)
+                    pdf, found = compiler.compile_with_warnings(
+                        format="pdf", timestamp=stamp, pdf_standards=standards
                     )
-                    # lays the document out; the PDF below reuses that layout
-                    value = json.loads(compiler.query(f"<{label}>", field="value", one=True))
-                # the warnings come back as a list (never through Python's warnings module,
-                # whose filters are process-wide: this may run beside a MkDocs build's thread)
-                pdf, found = compiler.compile_with_warnings(
-                    input=files, format="pdf", timestamp=stamp, pdf_standards=standards
-                )
-            else:  # printed once a run: a compiler of its own (Typst parses files as markup)
-                inputs = {"data": data_json, "flowchart": flowchart_svg}
-                files = {**self._shared.modules(), "main.typ": source}
-                compiler = typst.Compiler(
-                    input=files, font_paths=fonts, ignore_system_fonts=True, sys_inputs=inputs
-                )
-                pdf, found = compiler.compile_with_warnings(
-                    input=files, format="pdf", timestamp=stamp, pdf_standards=standards
-                )
+                except BaseException:
+                    desk.forget(template, fonts_key)
+                    raise
         except (typst.TypstError, RuntimeError) as exc:
             message = getattr(exc, "message", str(exc))
             raise PrintError(
@@ -160,7 +147,7 @@ class _Shared:
     _font_bytes: dict[str, list[bytes]] = field(default_factory=dict)  # by folder
     _sources: dict[str, bytes] = field(default_factory=dict)
     _modules: dict[str, bytes] = field(default_factory=dict)
-    _threads: threading.local = field(default_factory=threading.local)
+    desks: Desks = field(default_factory=Desks)
 
     def fonts(self, sets: tuple[FontSet, ...], font_paths: tuple[str, ...]) -> Any:
         """The fonts Typst may use: the bundled ``sets`` and ``font_paths``, never the
@@ -175,22 +162,6 @@ class _Shared:
                     font_paths=[*(font_folder(s) for s in sets), *font_paths],
                 )
             return self._fonts[sets]
-
-    def compiler(self, sets: tuple[FontSet, ...], fonts: Any) -> Any:
-        """This thread's Typst compiler for the fonts of ``sets``, renewed every
-        ``RENEW_EVERY`` documents: Typst's caches grow with every document, and memory
-        stays bounded."""
-        import typst
-
-        mine = self._threads
-        if not hasattr(mine, "compilers"):
-            mine.compilers = {}  # sets -> (documents printed, compiler)
-        used, compiler = mine.compilers.get(sets, (0, None))
-        used += 1
-        if used % RENEW_EVERY == 1:
-            compiler = typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
-        mine.compilers[sets] = (used, compiler)
-        return compiler
 
     def font_bytes(self, folders: tuple[str, ...]) -> list[bytes]:
         """The font files of ``folders`` (each read once), for the check of which
