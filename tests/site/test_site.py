@@ -92,6 +92,38 @@ def test_failed_build_leaves_the_previous_site(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
 
 
+def test_the_copies_print_with_a_quick_gil_handover_set_back_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages (Python) and the copies (Typst, on other threads) build at once: the
+    GIL is handed on every 1 ms while they do, and the interval is set back after a
+    build, a failed one too."""
+    import generator.printing.copies
+    from generator.site.build import HANDOVER_S
+
+    seen: list[float] = []
+    printing = generator.printing.copies.offline_copies
+    fail = False
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        seen.append(sys.getswitchinterval())
+        if fail:
+            raise RuntimeError("the printer jammed")
+        return printing(*args, **kwargs)
+
+    monkeypatch.setattr(generator.printing.copies, "offline_copies", watched)
+    before = sys.getswitchinterval()
+    assert before > HANDOVER_S
+    assert build("--plan", str(MINIMAL), "--site-dir", str(tmp_path / "site"))[0] == 0
+    assert seen == [HANDOVER_S]
+    assert sys.getswitchinterval() == before
+    seen.clear()
+    fail = True
+    assert build("--plan", str(MINIMAL), "--site-dir", str(tmp_path / "site"))[0] != 0
+    assert seen == [HANDOVER_S]
+    assert sys.getswitchinterval() == before
+
+
 def test_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
     precious = tmp_path / "project"
     precious.mkdir()
