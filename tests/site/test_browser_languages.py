@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ARABIC, HEBREW
-from tests.site.test_browser import CHROMIUM, QuietServer, _build, _QuietHandler
+from tests.conftest import ARABIC, HEBREW, edited
+from tests.site.test_browser import CHROMIUM, QuietServer, _build, _QuietHandler, search_for
 from tests.site.test_languages import translated_plan
 
 assert CHROMIUM  # test_browser skips or fails the run without it
@@ -139,4 +139,42 @@ def test_no_accessibility_violation_with_every_tab_open(
                  .filter(e => !e.lang).map(e => e.id)"""
         )
         assert unmarked == []
+    context.close()
+
+
+# A Japanese sentence, written as Japanese is, without spaces between its words
+JAPANESE_SUMMARY = "アカウントが乗っ取られた場合は直ちにパスワードを変更してください。"
+
+
+@pytest.fixture(scope="module")
+def japanese_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("japanese-browser")
+    plan = folder / "plan.yaml"
+    plan.write_text(
+        edited(
+            ("  title: ", "  language: ja\n  title: "),
+            ("summary: Someone asks a question.", f"summary: {JAPANESE_SUMMARY}"),
+        ),
+        "utf-8",
+    )
+    site = _build(plan, folder / "site", "--no-offline-copies")
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = QuietServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize("word", ["パスワード", "変更"])
+def test_japanese_search_finds_a_word_inside_a_sentence(
+    browser: Any, japanese_server: str, word: str
+) -> None:
+    """Material segments Japanese (TinySegmenter) when the search's language is the
+    plan's: a word the sentence runs into its neighbours is found, at phone size."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(japanese_server + "index.html")
+    assert page.locator("html").get_attribute("lang") == "ja"
+    result = search_for(page, word, JAPANESE_SUMMARY[:12])
+    assert "1" in result.inner_text()  # the level 1 page
     context.close()
