@@ -41,15 +41,14 @@ class Desk:
         for name, text in modules.items():
             self.put(name, text)
 
-    def compiler(self, template: str, source: Callable[[], bytes], fonts: Any, key: Any) -> Any:
-        """This desk's compiler of ``template`` for the fonts ``fonts`` (``key`` names
-        them), renewed every ``RENEW_EVERY`` documents: Typst's caches grow with every
-        document, and memory stays bounded."""
+    def compiler(self, template: str, source: bytes, fonts: Any, key: Any) -> Any:
+        """This desk's compiler of ``template`` (whose main file is ``source``) for the
+        fonts ``fonts`` (``key`` names them), renewed every ``RENEW_EVERY`` documents:
+        Typst's caches grow with every document, and memory stays bounded."""
         import typst
 
         main = MAIN.format(template)
-        if main not in self._written:
-            self.put(main, source())
+        self.put(main, source)
         used, compiler = self._compilers.get((template, key), (0, None))
         used += 1
         if compiler is None or used % RENEW_EVERY == 1:

@@ -107,8 +107,8 @@ class Printer:
         fonts_key = (sets, self.font_paths)
         try:
             with self._shared.desks.desk(self._shared.modules) as desk:
-                source = self._shared.source
-                compiler = desk.compiler(template, lambda: source(template), fonts, fonts_key)
+                source = self._shared.source(template)
+                compiler = desk.compiler(template, source, fonts, fonts_key)
                 desk.put("data.json", data_json.encode())
                 if template in READS_FLOWCHART:
                     desk.put("flowchart.svg", flowchart_svg.encode())
