@@ -112,13 +112,13 @@ class Desks:
         if self._root is None:
             try:
                 self._root = Path(tempfile.mkdtemp(prefix="runbook-print-"))
-            except OSError as exc:
-                raise UsageError(_cannot_write(Path(tempfile.gettempdir()), exc)) from None
+            except OSError as exc:  # (gettempdir itself fails when no folder will do)
+                raise UsageError(_cannot_write("the temporary folder", exc)) from None
             weakref.finalize(self, shutil.rmtree, self._root, ignore_errors=True)
         return self._root
 
 
-def _cannot_write(folder: Path, exc: OSError) -> str:
+def _cannot_write(folder: Path | str, exc: OSError) -> str:
     return (
         f"cannot write the files Typst prints from in {folder} ({exc.strerror or exc}); "
         "make room there, or set TMPDIR to a folder you can write to"

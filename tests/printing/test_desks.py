@@ -85,3 +85,15 @@ def test_a_temporary_folder_that_cannot_be_written_is_a_usage_error(
     monkeypatch.setattr(tempfile, "tempdir", str(blocked))
     with pytest.raises(UsageError, match="set TMPDIR to a folder you can write to"):
         print_card(plans["example"], "general", "a6", Printer())
+
+
+def test_no_usable_temporary_folder_is_a_usage_error(
+    plans: dict[str, Plan], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def nowhere(*args: object, **kwargs: object) -> str:
+        raise FileNotFoundError(2, "No usable temporary directory found in ['/tmp']")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", nowhere)
+    monkeypatch.setattr(tempfile, "gettempdir", nowhere)
+    with pytest.raises(UsageError, match=r"in the temporary folder .*set TMPDIR"):
+        print_card(plans["example"], "general", "a6", Printer())
