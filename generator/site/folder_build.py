@@ -82,10 +82,17 @@ def build_folder_site(
 
     warnings: list[str] = []
     replace_folder(site_dir, fill, "--site-dir")
-    stems = ", ".join(plans)
-    return BuiltSite(
-        f"Built {len(plans)} plans ({stems}) into {site_dir}/", plan_warnings, warnings
-    )
+    return BuiltSite(built_summary(list(plans), site_dir), plan_warnings, warnings)
+
+
+NAMED = 5  # the plans a summary names: a folder of a hundred would fill a screen
+
+
+def built_summary(stems: list[str], site_dir: Path) -> str:
+    """The line a folder build ends with: how many plans, the first few by name."""
+    named = ", ".join(stems[:NAMED])
+    more = f", and {len(stems) - NAMED} more" if len(stems) > NAMED else ""
+    return f"Built {len(stems)} plans ({named}{more}) into {site_dir}/"
 
 
 def build_any(

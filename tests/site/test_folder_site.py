@@ -37,6 +37,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return top / "site"
 
 
+def test_the_summary_names_the_first_five_plans_and_counts_the_rest() -> None:
+    from generator.site.folder_build import built_summary
+
+    stems = [f"brand-{i:03d}" for i in range(50)]
+    assert built_summary(stems, Path("site")) == (
+        "Built 50 plans (brand-000, brand-001, brand-002, brand-003, brand-004, "
+        "and 45 more) into site/"
+    )
+    assert built_summary(stems[:5], Path("site")).endswith("brand-004) into site/")
+
+
 def test_the_first_page_chooses_the_plan(built: Path) -> None:
     page = (built / "index.html").read_text()
     for stem in STEMS:
