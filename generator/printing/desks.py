@@ -2,7 +2,7 @@
 once, and the data of the document being printed, rewritten for each.
 
 Typst's compiler (the ``typst`` wheel) parses every file handed to it in memory again at
-each compile, the data's JSON included (as if it were markup): about a fifth of a
+each compile, the data's JSON included (as if it were markup): about a sixth of a
 pocket card's time. Files it reads from a folder are parsed once and only read again,
 by content, when they change. So each desk keeps one compiler per template and set of
 fonts, reused from document to document; a document's data is ``data.json`` (and the
