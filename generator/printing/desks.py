@@ -4,7 +4,8 @@ once, and the data of the document being printed, rewritten for each.
 Typst's compiler (the ``typst`` wheel) parses every file handed to it in memory again at
 each compile, the data's JSON included (as if it were markup): about a sixth of a
 pocket card's time. Files it reads from a folder are parsed once and only read again,
-by content, when they change. So each desk keeps one compiler per template and set of
+by content, when they change (the wheel forgets what it read after every compile and
+query, a failed one too). So each desk keeps one compiler per template and set of
 fonts, reused from document to document; a document's data is ``data.json`` (and the
 runbook's flowchart ``flowchart.svg``) in the desk's folder, read by the templates as
 data, never as markup.
@@ -60,11 +61,6 @@ class Desk:
             )
         self._compilers[template, key] = (used, compiler)
         return compiler
-
-    def forget(self, template: str, key: Any) -> None:
-        """Drop a compiler whose compile failed: the next document gets a new one, never
-        one an error left in a state the wheel does not promise."""
-        self._compilers.pop((template, key), None)
 
     def put(self, name: str, data: bytes) -> None:
         """Write a file the templates read (skipped when it holds ``data`` already)."""

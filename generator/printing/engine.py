@@ -112,18 +112,13 @@ class Printer:
                 desk.put("data.json", data_json.encode())
                 if template in READS_FLOWCHART:
                     desk.put("flowchart.svg", flowchart_svg.encode())
-                try:
-                    if label is not None:  # lays the document out; the PDF reuses that layout
-                        value = json.loads(compiler.query(f"<{label}>", field="value", one=True))
-                    # the warnings come back as a list (never through Python's warnings
-                    # module, whose filters are process-wide: this may run beside a MkDocs
-                    # build's thread)
-                    pdf, found = compiler.compile_with_warnings(
-                        format="pdf", timestamp=stamp, pdf_standards=standards
-                    )
-                except BaseException:
-                    desk.forget(template, fonts_key)
-                    raise
+                if label is not None:  # lays the document out; the PDF reuses that layout
+                    value = json.loads(compiler.query(f"<{label}>", field="value", one=True))
+                # the warnings come back as a list (never through Python's warnings module,
+                # whose filters are process-wide: this may run beside a MkDocs build's thread)
+                pdf, found = compiler.compile_with_warnings(
+                    format="pdf", timestamp=stamp, pdf_standards=standards
+                )
         except (typst.TypstError, RuntimeError) as exc:
             message = getattr(exc, "message", str(exc))
             raise PrintError(

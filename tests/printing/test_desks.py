@@ -44,8 +44,8 @@ def test_a_failed_document_leaves_the_desk_reading_the_next_one(plans: dict[str,
     del broken["calls"]  # the template reads it: Typst stops with an error
     with pytest.raises(PrintError, match=r"card\.typ failed"):
         printer.pdf_and_value("card.typ", broken, plan.plan.last_reviewed, label=FIT)
-    after = print_card(plan, card, "a6", printer, with_fit=True)
-    assert (after.pdf, after.fit) == (_alone(plan, card).pdf, _alone(plan, card).fit)
+    after, alone = print_card(plan, card, "a6", printer, with_fit=True), _alone(plan, card)
+    assert (after.pdf, after.fit) == (alone.pdf, alone.fit)
 
 
 def test_documents_printed_at_once_each_get_a_desk(plans: dict[str, Plan]) -> None:
@@ -55,7 +55,8 @@ def test_documents_printed_at_once_each_get_a_desk(plans: dict[str, Plan]) -> No
     with ThreadPoolExecutor(4) as pool:
         printed = list(pool.map(lambda c: print_card(plan, c, "a6", printer.fork(), True), cards))
     for card, got in zip(cards, printed, strict=True):
-        assert (got.pdf, got.fit) == (_alone(plan, card).pdf, _alone(plan, card).fit), card
+        alone = _alone(plan, card)
+        assert (got.pdf, got.fit) == (alone.pdf, alone.fit), card
 
 
 def test_the_runbook_and_a_card_share_a_desk_without_mixing(plans: dict[str, Plan]) -> None:
